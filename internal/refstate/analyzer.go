@@ -1,0 +1,205 @@
+package refstate
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"runtime/debug"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Analyzer computes the reference-state dataflow of every function of a package once, for all
+// of refvet's passes, and exports each function's Summary as a fact.
+var Analyzer = &analysis.Analyzer{
+	Name:       "refstate",
+	Doc:        "compute the reference-state dataflow shared by refvet's passes",
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
+	FactTypes:  []analysis.Fact{(*Summary)(nil), (*usesRef)(nil)},
+}
+
+// Result is the engine's output for one package.
+type Result struct {
+	Funcs []*Func // in source order, closures after their parent
+	// Errors are functions the engine gave up on (an internal error): reported, not fatal.
+	Errors []InternalError
+	// Ignores are the package's //refvet:ignore directives.
+	Ignores ignoreIndex
+
+	genFiles map[string]bool
+	mu       sync.Mutex
+}
+
+// ignoreIndex answers whether a diagnostic is suppressed.
+type ignoreIndex interface {
+	Match(pass string, pos token.Pos) bool
+}
+
+// InternalError records an engine failure on one function.
+type InternalError struct {
+	Fn  *ssa.Function
+	Msg string
+}
+
+// usesRef marks a package that imports the ref library, directly or through its imports.
+// Packages without it cost nothing: the engine does not even build their SSA.
+type usesRef struct{}
+
+func (*usesRef) AFact()         {}
+func (*usesRef) String() string { return "usesRef" }
+
+type pkgAnalysis struct {
+	pass  *analysis.Pass
+	funcs map[*ssa.Function]*Func
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := &Result{}
+	if pass.Pkg.Path() == RefPkg || !importsRef(pass) {
+		return res, nil
+	}
+	pass.ExportPackageFact(&usesRef{})
+	res.genFiles = generatedFiles(pass)
+	pkg := &pkgAnalysis{pass: pass, funcs: map[*ssa.Function]*Func{}}
+	for _, fn := range bottomUp(sourceFuncs(pass, buildSSA(pass))) {
+		f, err := pkg.analyze(fn)
+		if err != nil {
+			res.Errors = append(res.Errors, *err)
+			continue
+		}
+		res.Funcs = append(res.Funcs, f)
+		pkg.export(fn, f.Summary)
+	}
+	return res, nil
+}
+
+func importsRef(pass *analysis.Pass) bool {
+	for _, imp := range pass.Pkg.Imports() {
+		if imp.Path() == RefPkg || pass.ImportPackageFact(imp, new(usesRef)) {
+			return true
+		}
+	}
+	return false
+}
+
+// analyze runs the engine on one function; a panic becomes an InternalError naming it, so one
+// bad function never takes the whole run down.
+func (p *pkgAnalysis) analyze(fn *ssa.Function) (f *Func, ierr *InternalError) {
+	defer func() {
+		if r := recover(); r != nil {
+			ierr = &InternalError{Fn: fn, Msg: fmt.Sprintf("%v\n%s", r, debug.Stack())}
+		}
+	}()
+	f = analyzeFunc(p, fn)
+	p.funcs[fn] = f
+	return f, nil
+}
+
+// export publishes a function's summary for other packages, when callers have a use for it.
+func (p *pkgAnalysis) export(fn *ssa.Function, sum *Summary) {
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || obj.Pkg() != p.pass.Pkg || fn.Parent() != nil {
+		return
+	}
+	if sum.empty() && !hasRefParam(fn.Signature) {
+		return
+	}
+	p.pass.ExportObjectFact(obj, sum)
+}
+
+func hasRefParam(sig *types.Signature) bool {
+	for i := 0; i < sig.Params().Len(); i++ {
+		if IsRefPtr(sig.Params().At(i).Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// summaryOf returns what is known of the callee's effect on refs, or nil if nothing is.
+func (p *pkgAnalysis) summaryOf(v callView) *Summary {
+	if v.fn != nil {
+		if f := p.funcs[v.fn]; f != nil {
+			return f.Summary
+		}
+		if o := v.fn.Origin(); o != nil && p.funcs[o] != nil {
+			return p.funcs[o].Summary
+		}
+	}
+	if v.obj == nil || v.obj.Pkg() == nil || v.obj.Pkg() == p.pass.Pkg {
+		return nil
+	}
+	sum := new(Summary)
+	if p.pass.ImportObjectFact(v.obj, sum) {
+		return sum
+	}
+	return nil
+}
+
+// noReturn reports whether a call never returns.
+func (p *pkgAnalysis) noReturn(c *ssa.CallCommon) bool {
+	v := viewOf(c)
+	if v.obj != nil && knownNoReturn(v.obj) {
+		return true
+	}
+	sum := p.summaryOf(v)
+	return sum != nil && sum.NoReturn
+}
+
+// buildSSA builds the package's SSA form; its imports are created from types only.
+func buildSSA(pass *analysis.Pass) *ssa.Package {
+	// GlobalDebug keeps the source names of values (DebugRef), so messages say "m", not "t3".
+	prog := ssa.NewProgram(pass.Fset, ssa.GlobalDebug)
+	seen := map[*types.Package]bool{}
+	var create func(pkgs []*types.Package)
+	create = func(pkgs []*types.Package) {
+		for _, p := range pkgs {
+			if !seen[p] {
+				seen[p] = true
+				prog.CreatePackage(p, nil, nil, true)
+				create(p.Imports())
+			}
+		}
+	}
+	create(pass.Pkg.Imports())
+	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	pkg.Build()
+	return pkg
+}
+
+// sourceFuncs lists the package's functions with bodies in source order, each followed by its
+// closures.
+func sourceFuncs(pass *analysis.Pass, pkg *ssa.Package) []*ssa.Function {
+	var out []*ssa.Function
+	var add func(fn *ssa.Function)
+	add = func(fn *ssa.Function) {
+		out = append(out, fn)
+		for _, anon := range fn.AnonFuncs {
+			add(anon)
+		}
+	}
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			if fn := pkg.Prog.FuncValue(obj); fn != nil && fn.Blocks != nil {
+				add(fn)
+			}
+		}
+	}
+	if init := pkg.Func("init"); init != nil {
+		add(init)
+	}
+	return out
+}

@@ -1,0 +1,281 @@
+package refstate
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// summarize derives the function's Summary from the states of its ref parameters (and, for
+// closures, captured refs) at its returns.
+func (a *fnAnalysis) summarize() *Summary {
+	sum := &Summary{NoReturn: a.neverReturns()}
+	cond, result := a.resultCond()
+	for _, l := range a.locs.all {
+		if l.Kind != Param && l.Kind != Free {
+			continue
+		}
+		idx := l.Index
+		if l.Kind == Free {
+			idx += len(a.fn.Params)
+		}
+		if e, ok := a.effectOn(l, idx, cond, result); ok {
+			if e != nil {
+				sum.Effects = append(sum.Effects, *e)
+			}
+		} else {
+			sum.Unknown = append(sum.Unknown, idx)
+		}
+	}
+	sum.Effects = mergeMoves(sum.Effects)
+	return sum
+}
+
+// effectOn reads what the function does to ref l as its callers see it; ok is false when that
+// is not one of the summarisable shapes.
+func (a *fnAnalysis) effectOn(l *Loc, idx int, cond Cond, result int) (e *Effect, ok bool) {
+	var acq, rel, none, fail, succ int
+	var take, gone int32
+	for _, rs := range a.returns {
+		s := rs.Locs[l.ID]
+		outcome := a.outcome(rs.Return, cond, result)
+		switch {
+		case s.Unknown:
+			return nil, false
+		case s.Cases.only(Entry):
+			none++
+			if outcome == failure {
+				fail++
+			}
+		case s.Cases.only(Held) || s.Guard.set() && s.Guard.when == cond && s.Guard.result(resultValue(rs.Return, result)):
+			acq++
+			take = first(take, s.Take)
+			if outcome != failure {
+				succ++
+			}
+		case s.Cases.only(Empty) && s.Gone != 0:
+			rel++
+			gone = first(gone, s.Gone)
+			if outcome != failure {
+				succ++
+			}
+		default:
+			return nil, false
+		}
+	}
+	n := len(a.returns)
+	switch {
+	case none == n:
+		return nil, true
+	case acq == n:
+		return a.effect(OpGet, idx, take, Always, result), true
+	case rel == n:
+		return a.effect(OpPut, idx, gone, Always, result), true
+	case cond != Always && fail == none && acq == succ && rel == 0 && acq > 0:
+		return a.effect(OpGet, idx, take, cond, result), true
+	case cond != Always && fail == none && rel == succ && acq == 0 && rel > 0:
+		return a.effect(OpPut, idx, gone, cond, result), true
+	}
+	return nil, false
+}
+
+func (a *fnAnalysis) effect(op Op, param int, site int32, when Cond, result int) *Effect {
+	e := &Effect{Op: op, Param: param, Src: -1, CountParam: -2, When: when, Result: result}
+	if site != 0 {
+		s := a.sites[site]
+		e.Count = s.Count.Key
+		e.CountParam = a.objParam(s.Count.Obj)
+		if s.Op == OpMove && s.Src != nil && op == OpGet {
+			e.Src = a.paramIndexOf(s.Src) // a candidate move: mergeMoves decides
+		}
+	}
+	if when == Always {
+		e.Result = -1
+	}
+	return e
+}
+
+// mergeMoves turns "acquires p by moving from q" plus "releases q" into one move effect, so
+// that callers see a wrapper of Move as a move.
+func mergeMoves(effs []Effect) []Effect {
+	var out []Effect
+	for i, e := range effs {
+		if e.Op == OpGet && e.Src >= 0 && e.When == Always {
+			for j, r := range effs {
+				if r.Op == OpPut && r.Param == e.Src && r.When == Always {
+					effs[j].Op = 0 // absorbed into the move
+					e.Op = OpMove
+				}
+			}
+		}
+		if e.Op != OpMove {
+			e.Src = -1
+		}
+		effs[i] = e
+	}
+	for _, e := range effs {
+		if e.Op != 0 {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func (a *fnAnalysis) paramIndexOf(l *Loc) int {
+	switch l.Kind {
+	case Param:
+		return l.Index
+	case Free:
+		return l.Index + len(a.fn.Params)
+	}
+	return -1
+}
+
+// objParam is the parameter holding obj (-1 the receiver), or -2.
+func (a *fnAnalysis) objParam(obj ssa.Value) int {
+	switch obj := obj.(type) {
+	case *ssa.Parameter:
+		return paramIndex(a.fn, obj)
+	case *ssa.FreeVar:
+		return freeIndex(a.fn, obj) + len(a.fn.Params)
+	}
+	return -2
+}
+
+type outcome uint8
+
+const (
+	unknownOutcome outcome = iota
+	success
+	failure
+)
+
+// resultCond picks the result that tells callers whether the function did its job: the last
+// error result, else the last bool result, else the first tracked-pointer result.
+func (a *fnAnalysis) resultCond() (Cond, int) {
+	res := a.fn.Signature.Results()
+	for i := res.Len() - 1; i >= 0; i-- {
+		if isError(res.At(i).Type()) {
+			return ErrNil, i
+		}
+	}
+	for i := res.Len() - 1; i >= 0; i-- {
+		if b, ok := res.At(i).Type().Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
+			return True, i
+		}
+	}
+	for i := 0; i < res.Len(); i++ {
+		if IsTrackedPtr(res.At(i).Type()) {
+			return NonNil, i
+		}
+	}
+	return Always, -1
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+func resultValue(ret *ssa.Return, i int) ssa.Value {
+	if i < 0 || i >= len(ret.Results) {
+		return nil
+	}
+	return ret.Results[i]
+}
+
+// outcome tells whether a return reports success or failure through the result cond reads.
+func (a *fnAnalysis) outcome(ret *ssa.Return, cond Cond, i int) outcome {
+	v := resultValue(ret, i)
+	if v == nil {
+		return unknownOutcome
+	}
+	switch cond {
+	case True:
+		if b, ok := boolConst(v); ok {
+			return choose(b)
+		}
+	case ErrNil:
+		if isNilConst(v) {
+			return success
+		}
+		if isNonNilError(v) {
+			return failure
+		}
+		if n, ok := dominatingNilness(v, ret.Block()); ok {
+			return choose(n)
+		}
+	case NonNil:
+		if isNilConst(v) {
+			return failure
+		}
+		switch v.(type) {
+		case *ssa.Alloc, *ssa.FieldAddr, *ssa.IndexAddr:
+			return success
+		}
+		if n, ok := dominatingNilness(v, ret.Block()); ok {
+			return choose(!n)
+		}
+	}
+	return unknownOutcome
+}
+
+func choose(ok bool) outcome {
+	if ok {
+		return success
+	}
+	return failure
+}
+
+// isNonNilError recognises error values that cannot be nil: a conversion of a concrete value,
+// errors.New and fmt.Errorf, and package-level sentinel errors.
+func isNonNilError(v ssa.Value) bool {
+	switch v := v.(type) {
+	case *ssa.MakeInterface:
+		return true
+	case *ssa.UnOp:
+		_, ok := v.X.(*ssa.Global)
+		return ok
+	case *ssa.Call:
+		if fn := v.Call.StaticCallee(); fn != nil && fn.Pkg != nil {
+			p := fn.Pkg.Pkg.Path()
+			return p == "errors" && fn.Name() == "New" || p == "fmt" && fn.Name() == "Errorf"
+		}
+	}
+	return false
+}
+
+// neverReturns reports whether no return is reachable, calls that do not return included.
+func (a *fnAnalysis) neverReturns() bool {
+	if len(a.fn.Blocks) == 0 {
+		return false
+	}
+	seen := make([]bool, len(a.fn.Blocks))
+	work := []*ssa.BasicBlock{a.fn.Blocks[0]}
+	seen[0] = true
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if a.blockStops(b) {
+			continue
+		}
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			return false
+		}
+		for _, s := range b.Succs {
+			if !seen[s.Index] {
+				seen[s.Index] = true
+				work = append(work, s)
+			}
+		}
+	}
+	return true
+}
+
+func (a *fnAnalysis) blockStops(b *ssa.BasicBlock) bool {
+	for _, instr := range b.Instrs {
+		if c, ok := instr.(*ssa.Call); ok && a.stops[c] {
+			return true
+		}
+	}
+	return false
+}

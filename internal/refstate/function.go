@@ -1,0 +1,194 @@
+package refstate
+
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Func is the engine's result for one function: every site with the states its refs had
+// there, the leaks, and the states at each return. Passes read it; they never walk SSA.
+type Func struct {
+	Fn      *ssa.Function
+	Locs    []*Loc
+	Sites   []*Site // index = Site.ID; Sites[0] is nil
+	Events  []Event // index = Site.ID; an event whose Site is nil never ran
+	Returns []ReturnState
+	Summary *Summary
+}
+
+// An Event is a site with the states of its refs just before it ran, joined over every path
+// that reaches it (and, for deferred sites, over every return that runs it).
+type Event struct {
+	Site      *Site
+	DstBefore State
+	SrcBefore State
+}
+
+// ReturnState is the state of every ref at a return, after its deferred calls ran.
+type ReturnState struct {
+	Return *ssa.Return
+	Locs   []State // index = Loc.ID
+}
+
+// fnAnalysis is the work area for one function.
+type fnAnalysis struct {
+	pkg     *pkgAnalysis
+	fn      *ssa.Function
+	locs    *locs
+	sites   []*Site
+	siteOf  map[ssa.Instruction][]*Site
+	escapes map[ssa.Instruction][]*Loc // refs whose address goes where the engine cannot follow
+	stops   map[*ssa.Call]bool         // calls that never return
+	fresh   map[*ssa.Alloc][]*Loc      // refs that an Alloc makes anew (locals, members of new structs)
+	entry   []*flow
+	events  []Event
+	returns []ReturnState
+}
+
+func analyzeFunc(pkg *pkgAnalysis, fn *ssa.Function) *Func {
+	a := &fnAnalysis{
+		pkg: pkg, fn: fn, locs: newLocs(fn), sites: []*Site{nil},
+		siteOf: map[ssa.Instruction][]*Site{}, escapes: map[ssa.Instruction][]*Loc{}, stops: map[*ssa.Call]bool{}, fresh: map[*ssa.Alloc][]*Loc{},
+	}
+	a.prescan()
+	out := &Func{Fn: fn, Locs: a.locs.all, Sites: a.sites}
+	if len(a.locs.all) > 0 {
+		a.events = make([]Event, len(a.sites))
+		a.solve()
+		out.Events, out.Returns = a.events, a.returns
+	}
+	out.Summary = a.summarize()
+	return out
+}
+
+func (a *fnAnalysis) record(s *Site, dst, src State) {
+	e := &a.events[s.ID]
+	e.Site = s
+	e.DstBefore = join(e.DstBefore, dst)
+	e.SrcBefore = join(e.SrcBefore, src)
+}
+
+// prescan finds the function's refs and sites, and where refs escape, before the dataflow:
+// the dataflow needs the full set of refs to size its states.
+func (a *fnAnalysis) prescan() {
+	var ops []*ssa.Value
+	for _, b := range a.fn.Blocks {
+		for _, instr := range b.Instrs {
+			for _, op := range instr.Operands(ops[:0]) {
+				if *op != nil {
+					a.locs.of(*op)
+				}
+			}
+			if v, ok := instr.(ssa.Value); ok {
+				a.locs.of(v)
+			}
+		}
+	}
+	for _, l := range a.locs.all {
+		if alloc, ok := l.Root.(*ssa.Alloc); ok {
+			a.fresh[alloc] = append(a.fresh[alloc], l)
+		}
+	}
+	for _, b := range a.fn.Blocks {
+		for _, instr := range b.Instrs {
+			a.scanInstr(instr)
+		}
+	}
+}
+
+// scanInstr makes the sites of a call or defer and notes the refs that instr lets escape.
+func (a *fnAnalysis) scanInstr(instr ssa.Instruction) {
+	var follows map[ssa.Value]bool // arguments whose effect on refs is known at this call
+	switch in := instr.(type) {
+	case *ssa.Call:
+		follows = a.makeSites(in, in.Common(), false)
+		if a.pkg.noReturn(in.Common()) {
+			a.stops[in] = true
+		}
+	case *ssa.Defer:
+		follows = a.makeSites(in, in.Common(), true)
+	case *ssa.MakeClosure:
+		if a.calledInPlace(in) {
+			return
+		}
+	case *ssa.DebugRef, *ssa.FieldAddr, *ssa.BinOp, *ssa.If:
+		return
+	case *ssa.UnOp:
+		if in.Op == token.MUL {
+			return
+		}
+	}
+	var ops []*ssa.Value
+	for _, op := range instr.Operands(ops[:0]) {
+		v := *op
+		if v == nil || follows[v] {
+			continue
+		}
+		if l := a.locs.byKey[locKey{root: v}]; l != nil && l.Kind != Member {
+			a.escapes[instr] = append(a.escapes[instr], l)
+		}
+		a.escapes[instr] = append(a.escapes[instr], a.locs.roots[v]...)
+	}
+}
+
+// makeSites records the sites of a call and returns the arguments whose effect is known.
+func (a *fnAnalysis) makeSites(instr ssa.Instruction, c *ssa.CallCommon, deferred bool) map[ssa.Value]bool {
+	v := viewOf(c)
+	var sites []*Site
+	var sum *Summary
+	if op, ok := primitive(v.obj); ok {
+		sites = a.primitiveSites(op, v)
+	} else if sum = a.pkg.summaryOf(v); sum != nil {
+		sites = a.summarySites(sum, v)
+	} else {
+		return nil
+	}
+	follows := map[ssa.Value]bool{c.Value: true}
+	for _, x := range append(append(v.params[:len(v.params):len(v.params)], v.free...), v.recv) {
+		if x != nil && a.locs.of(x) != nil {
+			follows[x] = true
+		}
+	}
+	if sum != nil {
+		for _, p := range sum.Unknown {
+			delete(follows, v.arg(p))
+		}
+	}
+	for _, s := range sites {
+		s.ID = int32(len(a.sites))
+		s.Instr, s.Pos, s.Deferred = instr, instr.Pos(), deferred
+		if s.Pos == token.NoPos {
+			s.Pos = c.Pos()
+		}
+		a.sites = append(a.sites, s)
+		a.siteOf[instr] = append(a.siteOf[instr], s)
+	}
+	return follows
+}
+
+// calledInPlace reports whether closure mc is only ever called or deferred right here, with a
+// known summary, so that its effect on the refs it captures is followed through that summary.
+func (a *fnAnalysis) calledInPlace(mc *ssa.MakeClosure) bool {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok || a.pkg.funcs[fn] == nil {
+		return false
+	}
+	for _, r := range *mc.Referrers() {
+		var c *ssa.CallCommon
+		switch r := r.(type) {
+		case *ssa.Call:
+			c = r.Common()
+		case *ssa.Defer:
+			c = r.Common()
+		case *ssa.DebugRef:
+			continue
+		default:
+			return false
+		}
+		if c.Value != mc {
+			return false
+		}
+	}
+	return true
+}

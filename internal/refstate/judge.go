@@ -1,0 +1,126 @@
+package refstate
+
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// This file holds the judgements several passes share, so that when two rules see one root
+// cause, exactly one pass reports it.
+
+// PutProblem is what is wrong with the ref a put (or releasing call) drops.
+type PutProblem uint8
+
+const (
+	PutOK         PutProblem = iota
+	PutNeverTaken            // the ref never held anything on some path
+	PutAgain                 // it was put already on some path
+	PutFailed                // the acquire that should have filled it failed on some path
+	PutMovedOut              // its reference was moved out (moveref's use after move)
+	PutWrongCount            // it holds a reference on another count
+)
+
+// JudgePut classifies a put event; other is the site that explains it (the earlier put, the
+// move, the failed acquire, the take on the other count).
+func (f *Func) JudgePut(e Event) (PutProblem, *Site) {
+	s, st := e.Site, e.DstBefore
+	if s.Dst == nil || st.Unknown {
+		return PutOK, nil
+	}
+	if st.MayHold() && st.Take != 0 {
+		if take := f.Sites[st.Take]; differentCounts(take.Count, s.Count) {
+			return PutWrongCount, take
+		}
+	}
+	if !st.MayBeEmpty() {
+		return PutOK, nil
+	}
+	if st.Gone == 0 {
+		return PutNeverTaken, nil
+	}
+	gone := f.Sites[st.Gone]
+	switch {
+	case gone.Op == OpMove && gone.Src == s.Dst:
+		return PutMovedOut, gone
+	case gone.Op == OpTryGet:
+		return PutFailed, gone
+	}
+	return PutAgain, gone
+}
+
+// ForeignRelease reports whether a put drops a reference on a parameter's object with a local
+// ref that never held anything: the function releases a reference its caller owns without
+// being given the caller's ref. That is ownerparam's finding, not a put of an empty ref.
+func (f *Func) ForeignRelease(e Event) bool {
+	s := e.Site
+	if s.Op != OpPut || s.Dst == nil || s.Dst.Kind != Local || e.DstBefore.Unknown {
+		return false
+	}
+	if e.DstBefore.Cases.has(Held) || e.DstBefore.Gone != 0 {
+		return false
+	}
+	return f.isParamObject(s.Count.Obj)
+}
+
+func (f *Func) isParamObject(v ssa.Value) bool {
+	_, ok := v.(*ssa.Parameter)
+	return ok
+}
+
+// A Leak is a local ref still holding a reference at a return.
+type Leak struct {
+	Loc    *Loc
+	Take   *Site // the site that took the reference
+	Return *ssa.Return
+	// Returned: the reference is on an object the function returns, so the function hands the
+	// reference to its caller without its caller's ref (ownerparam's finding).
+	Returned bool
+}
+
+// Leaks lists the leaking local refs, one per taking site, each with the first return (in
+// source order) through which it leaks.
+func (f *Func) Leaks() []Leak {
+	var out []Leak
+	seen := map[[2]int32]int{}
+	for _, rs := range f.Returns {
+		for _, l := range f.Locs {
+			st := rs.Locs[l.ID]
+			if l.Kind != Local || !st.MayHold() || st.Take == 0 {
+				continue
+			}
+			take := f.Sites[st.Take]
+			lk := Leak{Loc: l, Take: take, Return: rs.Return, Returned: returnsObject(rs.Return, take.Count.Obj)}
+			key := [2]int32{int32(l.ID), take.ID}
+			if i, ok := seen[key]; ok {
+				if before(rs.Return.Pos(), out[i].Return.Pos()) {
+					out[i] = lk
+				}
+				continue
+			}
+			seen[key] = len(out)
+			out = append(out, lk)
+		}
+	}
+	return out
+}
+
+func before(a, b token.Pos) bool { return a.IsValid() && (!b.IsValid() || a < b) }
+
+func returnsObject(ret *ssa.Return, obj ssa.Value) bool {
+	if obj == nil {
+		return false
+	}
+	for _, r := range ret.Results {
+		if r == obj {
+			return true
+		}
+	}
+	return false
+}
+
+// DoubleGet reports whether an acquiring event took into a ref that may already hold.
+func DoubleGet(e Event) bool {
+	s := e.Site
+	return (s.Op == OpGet || s.Op == OpTryGet) && s.Dst != nil && e.DstBefore.MayHold()
+}

@@ -1,0 +1,241 @@
+package refstate
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// LocKind says where a ref lives, which decides what the engine may conclude about it.
+type LocKind uint8
+
+const (
+	Local  LocKind = iota // a ref.Ref variable or new(ref.Ref) of this function
+	Member                // a ref.Ref field of a struct
+	Param                 // a *ref.Ref parameter
+	Free                  // a *ref.Ref captured by a closure; analysed like a parameter
+)
+
+// A Loc is one ref the engine follows through a function.
+type Loc struct {
+	ID    int
+	Kind  LocKind
+	Root  ssa.Value  // Alloc, Parameter or FreeVar; for members, the struct pointer
+	Field *types.Var // members: the ref.Ref field
+	Name  string     // as the source spells it: "r", "t.mmRef"
+	Index int        // Param and Free: position among parameters (receiver excluded) or free vars
+	Pos   token.Pos
+	fresh bool // a member of a struct allocated in this function: starts empty, not as the caller left it
+}
+
+// locKey identifies a Loc: member refs are identified by the SSA value of their struct and the
+// field path, so two FieldAddr instructions for t.mmRef are the same ref.
+type locKey struct {
+	root ssa.Value
+	path string
+}
+
+// A Count is the counter an operation acts on.
+type Count struct {
+	Key  string    // which Count field, across objects: "pkg.MM.users"; "" when not a field
+	Obj  ssa.Value // the object whose field it is; nil when unknown
+	Name string    // as the source spells it: "m.users"
+}
+
+// sameCount reports whether two counts are known to be different counters. Objects are not
+// compared: two loads of one variable are different SSA values, so only the field can prove it.
+func differentCounts(a, b Count) bool {
+	return a.Key != "" && b.Key != "" && a.Key != b.Key
+}
+
+// countOf describes the *ref.Count value v.
+func countOf(v ssa.Value) Count {
+	if fa, ok := v.(*ssa.FieldAddr); ok {
+		st := derefStruct(fa.X.Type())
+		if st != nil {
+			f := st.Field(fa.Field)
+			return Count{
+				Key:  countKey(types.Unalias(fa.X.Type()).(*types.Pointer).Elem(), f),
+				Obj:  fa.X,
+				Name: valueName(fa.X) + "." + f.Name(),
+			}
+		}
+	}
+	return Count{Name: valueName(v)}
+}
+
+func derefStruct(t types.Type) *types.Struct {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	s, _ := p.Elem().Underlying().(*types.Struct)
+	return s
+}
+
+// valueName renders v the way its source spelled it, for messages.
+func valueName(v ssa.Value) string {
+	if name, ok := sourceName(v); ok {
+		return name
+	}
+	switch v := v.(type) {
+	case *ssa.Parameter, *ssa.FreeVar, *ssa.Global:
+		return v.Name()
+	case *ssa.Alloc:
+		if v.Comment != "" && v.Comment != "complit" && !strings.HasPrefix(v.Comment, "new") {
+			return v.Comment
+		}
+		return "new(" + types.TypeString(deref(v.Type()), types.RelativeTo(pkgOf(v))) + ")"
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			return valueName(v.X)
+		}
+	case *ssa.FieldAddr:
+		if st := derefStruct(v.X.Type()); st != nil {
+			return valueName(v.X) + "." + st.Field(v.Field).Name()
+		}
+	case *ssa.Field:
+		if st, ok := v.X.Type().Underlying().(*types.Struct); ok {
+			return valueName(v.X) + "." + st.Field(v.Field).Name()
+		}
+	case *ssa.Call:
+		if f := v.Call.StaticCallee(); f != nil {
+			return f.Name() + "()"
+		}
+	case *ssa.Extract:
+		return valueName(v.Tuple)
+	}
+	return "the object"
+}
+
+// sourceName is the name of the local variable that v was assigned to, if any.
+func sourceName(v ssa.Value) (string, bool) {
+	refs := v.Referrers()
+	if refs == nil {
+		return "", false
+	}
+	for _, r := range *refs {
+		if d, ok := r.(*ssa.DebugRef); ok && !d.IsAddr {
+			if id, ok := ast.Unparen(d.Expr).(*ast.Ident); ok {
+				return id.Name, true
+			}
+		}
+	}
+	return "", false
+}
+
+func deref(t types.Type) types.Type {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+func pkgOf(v ssa.Value) *types.Package {
+	if fn := v.Parent(); fn != nil && fn.Pkg != nil {
+		return fn.Pkg.Pkg
+	}
+	return nil
+}
+
+// locs interns the refs of one function.
+type locs struct {
+	fn    *ssa.Function
+	all   []*Loc
+	byKey map[locKey]*Loc
+	roots map[ssa.Value][]*Loc // struct pointer → its member refs
+}
+
+func newLocs(fn *ssa.Function) *locs {
+	return &locs{fn: fn, byKey: map[locKey]*Loc{}, roots: map[ssa.Value][]*Loc{}}
+}
+
+// of returns the Loc that the *ref.Ref value v points to, or nil if v is not a ref the engine
+// can follow (an element of a slice, a pointer loaded from the heap, ...).
+func (ls *locs) of(v ssa.Value) *Loc {
+	if v == nil || !IsRefPtr(v.Type()) {
+		return nil
+	}
+	switch v := v.(type) {
+	case *ssa.Alloc:
+		return ls.intern(locKey{root: v}, func() *Loc {
+			return &Loc{Kind: Local, Root: v, Name: valueName(v), Pos: v.Pos(), Index: -1}
+		})
+	case *ssa.Parameter:
+		return ls.intern(locKey{root: v}, func() *Loc {
+			return &Loc{Kind: Param, Root: v, Name: v.Name(), Pos: v.Pos(), Index: paramIndex(ls.fn, v)}
+		})
+	case *ssa.FreeVar:
+		return ls.intern(locKey{root: v}, func() *Loc {
+			return &Loc{Kind: Free, Root: v, Name: v.Name(), Pos: v.Pos(), Index: freeIndex(ls.fn, v)}
+		})
+	case *ssa.FieldAddr:
+		return ls.member(v)
+	}
+	return nil
+}
+
+func (ls *locs) member(fa *ssa.FieldAddr) *Loc {
+	root, path := fa.X, fmt.Sprint(fa.Field)
+	for {
+		inner, ok := root.(*ssa.FieldAddr)
+		if !ok {
+			break
+		}
+		root, path = inner.X, fmt.Sprint(inner.Field)+"."+path
+	}
+	switch root.(type) {
+	case *ssa.Alloc, *ssa.Parameter, *ssa.FreeVar, *ssa.UnOp, *ssa.Call, *ssa.Extract, *ssa.Phi, *ssa.Global:
+	default:
+		return nil
+	}
+	st := derefStruct(fa.X.Type())
+	if st == nil {
+		return nil
+	}
+	key := locKey{root: root, path: path}
+	return ls.intern(key, func() *Loc {
+		_, fresh := root.(*ssa.Alloc)
+		l := &Loc{Kind: Member, Root: root, Field: st.Field(fa.Field), Name: valueName(fa), Pos: fa.Pos(), Index: -1, fresh: fresh}
+		ls.roots[root] = append(ls.roots[root], l)
+		return l
+	})
+}
+
+func (ls *locs) intern(k locKey, mk func() *Loc) *Loc {
+	if l, ok := ls.byKey[k]; ok {
+		return l
+	}
+	l := mk()
+	l.ID = len(ls.all)
+	ls.all = append(ls.all, l)
+	ls.byKey[k] = l
+	return l
+}
+
+// paramIndex is p's position among the signature's parameters, the receiver excluded (-1).
+func paramIndex(fn *ssa.Function, p *ssa.Parameter) int {
+	off := 0
+	if fn.Signature.Recv() != nil {
+		off = 1
+	}
+	for i, q := range fn.Params {
+		if q == p {
+			return i - off
+		}
+	}
+	return -2
+}
+
+func freeIndex(fn *ssa.Function, v *ssa.FreeVar) int {
+	for i, q := range fn.FreeVars {
+		if q == v {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,141 @@
+package refstate
+
+import (
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A Site is one operation on refs in the function's code: a call of a ref primitive or of a
+// summarised function, direct or deferred. One call may make several sites (a wrapper that
+// acquires one parameter and releases another).
+type Site struct {
+	ID       int32
+	Op       Op
+	Pos      token.Pos       // the call, or its defer statement
+	Instr    ssa.Instruction // the *ssa.Call or *ssa.Defer
+	Callee   *types.Func     // the wrapper called; nil for ref's own methods
+	Count    Count
+	Dst, Src *Loc // Src only for moves
+	When     Cond // OpTryGet: the condition on the result under which it took
+	Result   int
+	Deferred bool
+}
+
+// callView lines up a call's arguments with its callee's signature, whatever the call's form:
+// static function or method, interface method, bound method value, closure.
+type callView struct {
+	obj    *types.Func    // the callee's declaration, if known
+	fn     *ssa.Function  // the callee's body, if static
+	recv   ssa.Value      // the receiver argument
+	params []ssa.Value    // arguments in signature order, receiver excluded
+	free   []ssa.Value    // closures: the values bound to the free variables
+	call   *ssa.CallCommon
+}
+
+func viewOf(c *ssa.CallCommon) callView {
+	v := callView{call: c}
+	if c.IsInvoke() {
+		v.obj, v.recv, v.params = c.Method, c.Value, c.Args
+		return v
+	}
+	fn := c.StaticCallee()
+	if fn == nil {
+		return v
+	}
+	v.fn = fn
+	v.obj, _ = fn.Object().(*types.Func)
+	if fn.Origin() != nil {
+		v.obj, _ = fn.Origin().Object().(*types.Func)
+	}
+	mc, _ := c.Value.(*ssa.MakeClosure)
+	switch {
+	case mc != nil && strings.HasPrefix(fn.Synthetic, "bound method wrapper"):
+		v.recv, v.params = mc.Bindings[0], c.Args
+	case mc != nil:
+		v.params, v.free = c.Args, mc.Bindings
+	case fn.Signature.Recv() != nil && len(c.Args) > 0:
+		v.recv, v.params = c.Args[0], c.Args[1:]
+	default:
+		v.params = c.Args
+	}
+	return v
+}
+
+// arg returns the argument for parameter i; closures number free variables after parameters.
+func (v callView) arg(i int) ssa.Value {
+	switch {
+	case i == -1:
+		return v.recv
+	case i >= 0 && i < len(v.params):
+		return v.params[i]
+	case i >= len(v.params) && i-len(v.params) < len(v.free):
+		return v.free[i-len(v.params)]
+	}
+	return nil
+}
+
+// primitive returns the op of a call of one of ref.Count's own methods.
+func primitive(obj *types.Func) (Op, bool) {
+	if obj == nil || obj.Pkg() == nil || obj.Pkg().Path() != RefPkg {
+		return 0, false
+	}
+	sig, ok := obj.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil || !IsCount(deref(sig.Recv().Type())) {
+		return 0, false
+	}
+	switch obj.Name() {
+	case "Get":
+		return OpGet, true
+	case "TryGet":
+		return OpTryGet, true
+	case "Put":
+		return OpPut, true
+	case "Move":
+		return OpMove, true
+	}
+	return 0, false
+}
+
+// primitiveSites makes the site of a call of a ref.Count method; Refs and unknown methods
+// make none.
+func (a *fnAnalysis) primitiveSites(op Op, v callView) []*Site {
+	s := &Site{Op: op, Count: countOf(v.recv), Dst: a.locs.of(v.arg(0)), Result: -1}
+	switch op {
+	case OpMove:
+		s.Src = a.locs.of(v.arg(1))
+	case OpTryGet:
+		s.When = True
+	}
+	return []*Site{s}
+}
+
+// summarySites makes the sites of a call of a summarised function.
+func (a *fnAnalysis) summarySites(sum *Summary, v callView) []*Site {
+	var out []*Site
+	for _, e := range sum.Effects {
+		s := &Site{Op: e.Op, Callee: v.obj, Dst: a.locs.of(v.arg(e.Param)), Result: e.Result, When: e.When}
+		s.Count = effectCount(e, v)
+		if e.Op == OpMove {
+			s.Src = a.locs.of(v.arg(e.Src))
+		}
+		if e.Op == OpGet && e.When != Always {
+			s.Op = OpTryGet
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func effectCount(e Effect, v callView) Count {
+	c := Count{Key: e.Count, Name: e.Count[strings.LastIndex(e.Count, ".")+1:]}
+	if e.CountParam >= -1 {
+		if obj := v.arg(e.CountParam); obj != nil {
+			c.Obj = obj
+			c.Name = valueName(obj) + "." + c.Name
+		}
+	}
+	return c
+}

@@ -1,0 +1,127 @@
+package refstate
+
+import (
+	"go/constant"
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// refine returns st as it is on the edge of an If on cond (taken: the true edge), with each
+// guarded ref resolved where cond decides its guard. Resolved states keep their guard, so the
+// two edges joined again give back the conditional state: `if ok { log() }; if ok { c.Put(&r) }`
+// stays exact.
+func (a *fnAnalysis) refine(st *flow, cond ssa.Value, taken bool) *flow {
+	var out *flow
+	for i, s := range st.locs {
+		if !s.Guard.set() || s.Unknown {
+			continue
+		}
+		held, known := decides(s.Guard, cond, taken)
+		if !known {
+			continue
+		}
+		if out == nil {
+			out = st.clone()
+		}
+		if held {
+			if c := s.Cases & (caseBit(Held, false) | caseBit(Held, true)); c != 0 {
+				out.locs[i].Cases = c
+			}
+		} else {
+			out.locs[i].Cases = s.Guard.otherwise
+			out.locs[i].Gone = s.Take
+		}
+	}
+	if out == nil {
+		return st
+	}
+	return out
+}
+
+// decides reports whether the branch on cond, taken or not, tells whether guard g holds.
+func decides(g guard, cond ssa.Value, taken bool) (holds, known bool) {
+	switch g.when {
+	case True:
+		if g.result(cond) {
+			return taken, true
+		}
+	case ErrNil, NonNil:
+		if g.result(cond) {
+			return false, false
+		}
+		isNil, known := nilness(cond, taken, g.result)
+		if !known {
+			return false, false
+		}
+		return isNil == (g.when == ErrNil), true
+	}
+	if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
+		return decides(g, u.X, !taken)
+	}
+	return false, false
+}
+
+// nilness reports what the branch on cond, taken or not, says about whether the value that
+// is() accepts is nil: `v == nil`, `v != nil`, and errors.Is/As(v, …) (true only for non-nil v).
+func nilness(cond ssa.Value, taken bool, is func(ssa.Value) bool) (isNil, known bool) {
+	switch c := cond.(type) {
+	case *ssa.BinOp:
+		if c.Op != token.EQL && c.Op != token.NEQ {
+			return false, false
+		}
+		if is(c.X) && isNilConst(c.Y) || is(c.Y) && isNilConst(c.X) {
+			return (c.Op == token.EQL) == taken, true
+		}
+	case *ssa.UnOp:
+		if c.Op == token.NOT {
+			return nilness(c.X, !taken, is)
+		}
+	case *ssa.Call:
+		if taken && isErrorsCheck(c) && len(c.Call.Args) > 0 && is(c.Call.Args[0]) {
+			return false, true
+		}
+	}
+	return false, false
+}
+
+func isErrorsCheck(c *ssa.Call) bool {
+	fn := c.Call.StaticCallee()
+	if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg.Path() != "errors" {
+		return false
+	}
+	return fn.Name() == "Is" || fn.Name() == "As"
+}
+
+func isNilConst(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.IsNil()
+}
+
+func boolConst(v ssa.Value) (val, ok bool) {
+	c, isConst := v.(*ssa.Const)
+	if !isConst || c.Value == nil || c.Value.Kind() != constant.Bool {
+		return false, false
+	}
+	return constant.BoolVal(c.Value), true
+}
+
+// dominatingNilness reports whether v is known nil or non-nil at block b from the branches that
+// lead to it: the If whose edge alone enters a dominator of b.
+func dominatingNilness(v ssa.Value, b *ssa.BasicBlock) (isNil, known bool) {
+	same := func(x ssa.Value) bool { return x == v }
+	for d := b; d != nil; d = d.Idom() {
+		if len(d.Preds) != 1 {
+			continue
+		}
+		p := d.Preds[0]
+		ifi, ok := p.Instrs[len(p.Instrs)-1].(*ssa.If)
+		if !ok || p.Succs[0] == p.Succs[1] {
+			continue
+		}
+		if isNil, known := nilness(ifi.Cond, p.Succs[0] == d, same); known {
+			return isNil, true
+		}
+	}
+	return false, false
+}

@@ -1,0 +1,146 @@
+package refstate
+
+import "golang.org/x/tools/go/ssa"
+
+// Hold is what a ref holds on one path.
+type Hold uint8
+
+const (
+	Empty Hold = iota // nothing: never taken, put, or moved out
+	Held              // a reference taken in this function
+	Entry             // whatever the caller left in it (parameters, members of objects not made here)
+	numHolds
+)
+
+// cases is a set of (Hold, pending) pairs: pending says a deferred release of the ref is
+// registered and will run at return. Keeping the pairs, not two separate sets, is what lets
+// "held with a deferred put" and "never taken, no defer" meet at a join without turning into
+// a leak.
+type cases uint8
+
+func caseBit(h Hold, pending bool) cases {
+	if pending {
+		return 1 << (uint(h) + uint(numHolds))
+	}
+	return 1 << uint(h)
+}
+
+// has reports whether some path holds h (pending or not).
+func (c cases) has(h Hold) bool { return c&(caseBit(h, false)|caseBit(h, true)) != 0 }
+
+// pending reports whether some path has a deferred release registered.
+func (c cases) pending() bool { return c>>numHolds != 0 }
+
+// only reports whether every path holds h.
+func (c cases) only(h Hold) bool { return c != 0 && c&^(caseBit(h, false)|caseBit(h, true)) == 0 }
+
+// mapHold applies f to the Hold of each case.
+func (c cases) mapHold(f func(Hold) Hold) cases {
+	var out cases
+	for h := Hold(0); h < numHolds; h++ {
+		for _, p := range [2]bool{false, true} {
+			if c&caseBit(h, p) != 0 {
+				out |= caseBit(f(h), p)
+			}
+		}
+	}
+	return out
+}
+
+// setPending marks (or clears) a registered deferred release on every case.
+func (c cases) setPending(p bool) cases {
+	var out cases
+	for h := Hold(0); h < numHolds; h++ {
+		if c.has(h) {
+			out |= caseBit(h, p)
+		}
+	}
+	return out
+}
+
+// withPending keeps only the cases whose pending flag is p.
+func (c cases) withPending(p bool) cases {
+	mask := cases(1<<numHolds - 1)
+	if p {
+		return c & (mask << numHolds)
+	}
+	return c & mask
+}
+
+// A State is what the engine knows of one ref at one program point: the join over all paths.
+// The zero State is "unreached".
+type State struct {
+	Cases   cases
+	Unknown bool  // the ref escaped: nothing is concluded about it
+	Take    int32 // site that took the reference held on the Held paths (0: none)
+	Gone    int32 // site that emptied it (put, moved out, failed acquire); 0: never held
+	Pend    int32 // site of the registered deferred release
+	Guard   guard // when set: the Held cases are exactly the paths where the guard holds
+}
+
+// reached reports whether any path reaches this point.
+func (s State) reached() bool { return s.Cases != 0 || s.Unknown }
+
+// MayHold reports whether the ref holds a reference taken here on some path.
+func (s State) MayHold() bool { return !s.Unknown && s.Cases.has(Held) }
+
+// MayBeEmpty reports whether the ref holds nothing on some path.
+func (s State) MayBeEmpty() bool { return !s.Unknown && s.Cases.has(Empty) }
+
+// OnlyEntry reports whether the ref is, on every path, as the caller left it.
+func (s State) OnlyEntry() bool { return !s.Unknown && s.Cases.only(Entry) }
+
+func join(a, b State) State {
+	switch {
+	case !a.reached():
+		return b
+	case !b.reached():
+		return a
+	case a.Unknown || b.Unknown:
+		return State{Unknown: true}
+	}
+	out := State{Cases: a.Cases | b.Cases, Take: first(a.Take, b.Take), Gone: first(a.Gone, b.Gone), Pend: first(a.Pend, b.Pend)}
+	if a.Guard == b.Guard {
+		out.Guard = a.Guard
+	}
+	return out
+}
+
+func first(a, b int32) int32 {
+	if a != 0 {
+		return a
+	}
+	return b
+}
+
+// Cond is the condition under which a conditional acquire or release took effect, read from
+// one result of the call.
+type Cond uint8
+
+const (
+	Always Cond = iota
+	ErrNil      // the error result is nil
+	True        // the bool result is true
+	NonNil      // the pointer result is non-nil
+)
+
+// A guard ties the Held cases of a state to a call's result: held exactly when result number
+// idx of call (idx -1: the call's only result) satisfies when. otherwise is what the ref held
+// before the call, which is what it holds when the condition fails.
+type guard struct {
+	call      ssa.Value
+	idx       int
+	when      Cond
+	otherwise cases
+}
+
+func (g guard) set() bool { return g.call != nil }
+
+// result reports whether v is the result the guard reads.
+func (g guard) result(v ssa.Value) bool {
+	if g.idx < 0 {
+		return v == g.call
+	}
+	e, ok := v.(*ssa.Extract)
+	return ok && e.Tuple == g.call && e.Index == g.idx
+}

@@ -1,0 +1,103 @@
+package refstate
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Op is what an operation does to the refs it names.
+type Op uint8
+
+const (
+	OpGet    Op = iota + 1 // takes a reference into Dst: Get, or a call that acquires
+	OpTryGet               // takes one when a condition on a result holds: TryGet, conditional acquirers
+	OpPut                  // drops Dst's reference: Put, or a call that releases
+	OpMove                 // hands Src's reference to Dst: Move, or a call that wraps it
+)
+
+func (op Op) String() string {
+	switch op {
+	case OpGet:
+		return "Get"
+	case OpTryGet:
+		return "TryGet"
+	case OpPut:
+		return "Put"
+	case OpMove:
+		return "Move"
+	}
+	return fmt.Sprintf("Op(%d)", op)
+}
+
+// An Effect is one thing a function does to a *ref.Ref parameter, as its callers see it.
+type Effect struct {
+	Op         Op     // OpGet, OpPut or OpMove (a conditional effect is an OpGet/OpPut with When set)
+	Param      int    // the *ref.Ref parameter (the destination of a move), receiver excluded
+	Src        int    // moves: the parameter moved out of; otherwise -1
+	Count      string // the Count field, as countKey names it; "" when unknown
+	CountParam int    // the parameter holding the object whose count it is; -1 the receiver, -2 none
+	When       Cond   // Always, or the condition on a result under which the effect happened
+	Result     int    // the result the condition reads
+}
+
+// Summary is the fact the engine exports for every function that has a *ref.Ref parameter or
+// never returns: how a call to it changes its caller's refs.
+type Summary struct {
+	Effects  []Effect
+	Unknown  []int // *ref.Ref parameters the function does something the engine cannot follow with
+	NoReturn bool  // every path panics or calls a function that never returns
+}
+
+func (*Summary) AFact() {}
+
+func (s *Summary) String() string {
+	var parts []string
+	for _, e := range s.Effects {
+		parts = append(parts, e.String())
+	}
+	for _, p := range s.Unknown {
+		parts = append(parts, fmt.Sprintf("unknown(%d)", p))
+	}
+	if s.NoReturn {
+		parts = append(parts, "noreturn")
+	}
+	return "refs(" + strings.Join(parts, ", ") + ")"
+}
+
+func (e Effect) String() string {
+	var b strings.Builder
+	switch e.Op {
+	case OpGet:
+		b.WriteString("acquires")
+	case OpPut:
+		b.WriteString("releases")
+	case OpMove:
+		fmt.Fprintf(&b, "moves %d to", e.Src)
+	}
+	fmt.Fprintf(&b, " %d", e.Param)
+	if e.Count != "" {
+		fmt.Fprintf(&b, " on %s", e.Count[strings.LastIndex(e.Count, "/")+1:])
+	}
+	switch e.When {
+	case ErrNil:
+		fmt.Fprintf(&b, " if result %d == nil", e.Result)
+	case True:
+		fmt.Fprintf(&b, " if result %d", e.Result)
+	case NonNil:
+		fmt.Fprintf(&b, " if result %d != nil", e.Result)
+	}
+	return b.String()
+}
+
+func (s *Summary) empty() bool {
+	return s == nil || len(s.Effects) == 0 && len(s.Unknown) == 0 && !s.NoReturn
+}
+
+func (s *Summary) unknown(param int) bool {
+	for _, p := range s.Unknown {
+		if p == param {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,16 @@
+// Package suite lists every refvet pass, so that the command, the golangci-lint plugin and the
+// cross-pass test helper all run the same set in the same order.
+package suite
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/refvet/refvet/passes/pairing"
+)
+
+// Analyzers returns refvet's passes. Each call returns the same Analyzer values.
+func Analyzers() []*analysis.Analyzer {
+	return []*analysis.Analyzer{
+		pairing.Analyzer,
+	}
+}
