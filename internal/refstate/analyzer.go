@@ -3,14 +3,14 @@ package refstate
 import (
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 	"reflect"
 	"runtime/debug"
-	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/refvet/refvet/internal/directive"
 )
 
 // Analyzer computes the reference-state dataflow of every function of a package once, for all
@@ -29,15 +29,13 @@ type Result struct {
 	// Errors are functions the engine gave up on (an internal error): reported, not fatal.
 	Errors []InternalError
 	// Ignores are the package's //refvet:ignore directives.
-	Ignores ignoreIndex
+	Ignores *directive.Index
+	// DirectiveErrors are the malformed //refvet: directives.
+	DirectiveErrors []directive.Error
+	// Fields are the directives on struct fields (//refvet:borrowed, //refvet:ref).
+	Fields map[*types.Var]*directive.Field
 
 	genFiles map[string]bool
-	mu       sync.Mutex
-}
-
-// ignoreIndex answers whether a diagnostic is suppressed.
-type ignoreIndex interface {
-	Match(pass string, pos token.Pos) bool
 }
 
 // InternalError records an engine failure on one function.
@@ -54,18 +52,20 @@ func (*usesRef) AFact()         {}
 func (*usesRef) String() string { return "usesRef" }
 
 type pkgAnalysis struct {
-	pass  *analysis.Pass
-	funcs map[*ssa.Function]*Func
+	pass     *analysis.Pass
+	funcs    map[*ssa.Function]*Func
+	declared map[*types.Func]*Summary // summaries declared by directives
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	res := &Result{}
+	res := &Result{Fields: map[*types.Var]*directive.Field{}}
 	if pass.Pkg.Path() == RefPkg || !importsRef(pass) {
 		return res, nil
 	}
 	pass.ExportPackageFact(&usesRef{})
 	res.genFiles = generatedFiles(pass)
-	pkg := &pkgAnalysis{pass: pass, funcs: map[*ssa.Function]*Func{}}
+	pkg := &pkgAnalysis{pass: pass, funcs: map[*ssa.Function]*Func{}, declared: map[*types.Func]*Summary{}}
+	pkg.readDirectives(res)
 	for _, fn := range bottomUp(sourceFuncs(pass, buildSSA(pass))) {
 		f, err := pkg.analyze(fn)
 		if err != nil {
@@ -106,7 +106,7 @@ func (p *pkgAnalysis) export(fn *ssa.Function, sum *Summary) {
 	if !ok || obj.Pkg() != p.pass.Pkg || fn.Parent() != nil {
 		return
 	}
-	if sum.empty() && !hasRefParam(fn.Signature) {
+	if sum.empty() && !hasRefParam(fn.Signature) || p.declared[obj] != nil {
 		return
 	}
 	p.pass.ExportObjectFact(obj, sum)
@@ -123,6 +123,9 @@ func hasRefParam(sig *types.Signature) bool {
 
 // summaryOf returns what is known of the callee's effect on refs, or nil if nothing is.
 func (p *pkgAnalysis) summaryOf(v callView) *Summary {
+	if v.obj != nil && p.declared[v.obj] != nil {
+		return p.declared[v.obj]
+	}
 	if v.fn != nil {
 		if f := p.funcs[v.fn]; f != nil {
 			return f.Summary

@@ -10,7 +10,7 @@ import (
 // closures, captured refs) at its returns.
 func (a *fnAnalysis) summarize() *Summary {
 	sum := &Summary{NoReturn: a.neverReturns()}
-	cond, result := a.resultCond()
+	cond, result := resultCond(a.fn.Signature)
 	for _, l := range a.locs.all {
 		if l.Kind != Param && l.Kind != Free {
 			continue
@@ -34,7 +34,7 @@ func (a *fnAnalysis) summarize() *Summary {
 // effectOn reads what the function does to ref l as its callers see it; ok is false when that
 // is not one of the summarisable shapes.
 func (a *fnAnalysis) effectOn(l *Loc, idx int, cond Cond, result int) (e *Effect, ok bool) {
-	var acq, rel, none, fail, succ int
+	var acq, rel, none, fail, succ, guarded int
 	var take, gone int32
 	for _, rs := range a.returns {
 		s := rs.Locs[l.ID]
@@ -47,7 +47,12 @@ func (a *fnAnalysis) effectOn(l *Loc, idx int, cond Cond, result int) (e *Effect
 			if outcome == failure {
 				fail++
 			}
-		case s.Cases.only(Held) || s.Guard.set() && s.Guard.when == cond && s.Guard.result(resultValue(rs.Return, result)):
+		case s.Guard.set() && s.Guard.when == cond && s.Guard.result(resultValue(rs.Return, result)):
+			acq++ // held exactly when the caller's condition says so
+			guarded++
+			take = first(take, s.Take)
+			succ++
+		case s.Cases.only(Held):
 			acq++
 			take = first(take, s.Take)
 			if outcome != failure {
@@ -67,7 +72,7 @@ func (a *fnAnalysis) effectOn(l *Loc, idx int, cond Cond, result int) (e *Effect
 	switch {
 	case none == n:
 		return nil, true
-	case acq == n:
+	case acq == n && guarded == 0:
 		return a.effect(OpGet, idx, take, Always, result), true
 	case rel == n:
 		return a.effect(OpPut, idx, gone, Always, result), true
@@ -84,6 +89,7 @@ func (a *fnAnalysis) effect(op Op, param int, site int32, when Cond, result int)
 	if site != 0 {
 		s := a.sites[site]
 		e.Count = s.Count.Key
+		e.pos = s.Pos
 		e.CountParam = a.objParam(s.Count.Obj)
 		if s.Op == OpMove && s.Src != nil && op == OpGet {
 			e.Src = a.paramIndexOf(s.Src) // a candidate move: mergeMoves decides
@@ -152,8 +158,8 @@ const (
 
 // resultCond picks the result that tells callers whether the function did its job: the last
 // error result, else the last bool result, else the first tracked-pointer result.
-func (a *fnAnalysis) resultCond() (Cond, int) {
-	res := a.fn.Signature.Results()
+func resultCond(sig *types.Signature) (Cond, int) {
+	res := sig.Results()
 	for i := res.Len() - 1; i >= 0; i-- {
 		if isError(res.At(i).Type()) {
 			return ErrNil, i

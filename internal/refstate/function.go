@@ -41,7 +41,7 @@ type fnAnalysis struct {
 	escapes map[ssa.Instruction][]*Loc // refs whose address goes where the engine cannot follow
 	stops   map[*ssa.Call]bool         // calls that never return
 	fresh   map[*ssa.Alloc][]*Loc      // refs that an Alloc makes anew (locals, members of new structs)
-	entry   []*flow
+	out     [][]*flow // per block, the state on each outgoing edge
 	events  []Event
 	returns []ReturnState
 }
@@ -160,6 +160,9 @@ func (a *fnAnalysis) makeSites(instr ssa.Instruction, c *ssa.CallCommon, deferre
 		s.Instr, s.Pos, s.Deferred = instr, instr.Pos(), deferred
 		if s.Pos == token.NoPos {
 			s.Pos = c.Pos()
+		}
+		if s.inner.IsValid() && !deferred {
+			s.Pos = s.inner
 		}
 		a.sites = append(a.sites, s)
 		a.siteOf[instr] = append(a.siteOf[instr], s)

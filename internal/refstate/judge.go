@@ -1,6 +1,7 @@
 package refstate
 
 import (
+	"go/ast"
 	"go/token"
 
 	"golang.org/x/tools/go/ssa"
@@ -93,7 +94,7 @@ func (f *Func) Leaks() []Leak {
 			lk := Leak{Loc: l, Take: take, Return: rs.Return, Returned: returnsObject(rs.Return, take.Count.Obj)}
 			key := [2]int32{int32(l.ID), take.ID}
 			if i, ok := seen[key]; ok {
-				if before(rs.Return.Pos(), out[i].Return.Pos()) {
+				if before(ReturnPos(rs.Return), ReturnPos(out[i].Return)) {
 					out[i] = lk
 				}
 				continue
@@ -103,6 +104,21 @@ func (f *Func) Leaks() []Leak {
 		}
 	}
 	return out
+}
+
+// ReturnPos is where a return is in the source; an implicit return at the end of a function
+// is at its closing brace.
+func ReturnPos(ret *ssa.Return) token.Pos {
+	if ret.Pos().IsValid() {
+		return ret.Pos()
+	}
+	switch syn := ret.Parent().Syntax().(type) {
+	case *ast.FuncDecl:
+		return syn.Body.Rbrace
+	case *ast.FuncLit:
+		return syn.Body.Rbrace
+	}
+	return ret.Parent().Pos()
 }
 
 func before(a, b token.Pos) bool { return a.IsValid() && (!b.IsValid() || a < b) }

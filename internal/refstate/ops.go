@@ -22,6 +22,7 @@ type Site struct {
 	When     Cond // OpTryGet: the condition on the result under which it took
 	Result   int
 	Deferred bool
+	inner    token.Pos // a closure called in place: the operation inside it, where it is reported
 }
 
 // callView lines up a call's arguments with its callee's signature, whatever the call's form:
@@ -116,7 +117,10 @@ func (a *fnAnalysis) primitiveSites(op Op, v callView) []*Site {
 func (a *fnAnalysis) summarySites(sum *Summary, v callView) []*Site {
 	var out []*Site
 	for _, e := range sum.Effects {
-		s := &Site{Op: e.Op, Callee: v.obj, Dst: a.locs.of(v.arg(e.Param)), Result: e.Result, When: e.When}
+		s := &Site{Op: e.Op, Callee: v.obj, Dst: a.locs.of(v.arg(e.Param)), Result: e.Result, When: e.When, inner: e.pos}
+		if v.call.Signature().Results().Len() == 1 {
+			s.Result = -1 // the call's value is the result itself, not a tuple
+		}
 		s.Count = effectCount(e, v)
 		if e.Op == OpMove {
 			s.Src = a.locs.of(v.arg(e.Src))

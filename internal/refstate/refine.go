@@ -42,9 +42,9 @@ func (a *fnAnalysis) refine(st *flow, cond ssa.Value, taken bool) *flow {
 // decides reports whether the branch on cond, taken or not, tells whether guard g holds.
 func decides(g guard, cond ssa.Value, taken bool) (holds, known bool) {
 	switch g.when {
-	case True:
+	case True, False:
 		if g.result(cond) {
-			return taken, true
+			return taken == (g.when == True), true
 		}
 	case ErrNil, NonNil:
 		if g.result(cond) {

@@ -63,20 +63,18 @@ func (res *Result) generated(pass *analysis.Pass, pos token.Pos) bool {
 	return tf != nil && res.genFiles[tf.Name()]
 }
 
-// suppressed is called by passes running in parallel on one package; Match marks directives
-// used, hence the lock.
 func (res *Result) suppressed(pass string, pos token.Pos) bool {
-	if res.Ignores == nil {
-		return false
-	}
-	res.mu.Lock()
-	defer res.mu.Unlock()
 	return res.Ignores.Match(pass, pos)
 }
 
-// ReportEngineErrors reports the functions the engine gave up on. One pass calls it (pairing),
-// so each appears once.
+// ReportEngineErrors reports malformed directives and the functions the engine gave up on.
+// One pass calls it (pairing), so each appears once.
 func (r *Reporter) ReportEngineErrors() {
+	for _, e := range r.Res.DirectiveErrors {
+		if !r.Res.generated(r.Pass, e.Pos) {
+			r.Pass.Report(analysis.Diagnostic{Pos: e.Pos, Message: e.Msg})
+		}
+	}
 	for _, e := range r.Res.Errors {
 		msg, _, _ := strings.Cut(e.Msg, "\n")
 		r.Pass.Reportf(e.Fn.Pos(), "refvet internal error: analysis of %s gave up: %s (please report it)", e.Fn.Name(), msg)

@@ -122,6 +122,7 @@ const (
 	ErrNil      // the error result is nil
 	True        // the bool result is true
 	NonNil      // the pointer result is non-nil
+	False       // the bool result is false (only for branch guards, never in a Summary)
 )
 
 // A guard ties the Held cases of a state to a call's result: held exactly when result number

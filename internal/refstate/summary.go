@@ -2,6 +2,7 @@ package refstate
 
 import (
 	"fmt"
+	"go/token"
 	"strings"
 )
 
@@ -38,6 +39,8 @@ type Effect struct {
 	CountParam int    // the parameter holding the object whose count it is; -1 the receiver, -2 none
 	When       Cond   // Always, or the condition on a result under which the effect happened
 	Result     int    // the result the condition reads
+
+	pos token.Pos // where the function does it; used for closures called in place, never exported
 }
 
 // Summary is the fact the engine exports for every function that has a *ref.Ref parameter or

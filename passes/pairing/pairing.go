@@ -40,7 +40,7 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 func reportLeak(rep *refstate.Reporter, f *refstate.Func, lk refstate.Leak) {
-	ret := lk.Return.Pos()
+	ret := refstate.ReturnPos(lk.Return)
 	d := analysis.Diagnostic{
 		Pos: lk.Take.Pos,
 		Message: fmt.Sprintf("%s leaks: the reference it takes on %s is still held at the return at line %d",

@@ -10,6 +10,6 @@ import (
 
 func Test(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), pairing.Analyzer,
-		"basic",
+		"basic", "flow", "callers", "closures", "generic",
 	)
 }
