@@ -59,5 +59,3 @@ func (p *pkgAnalysis) declare(obj types.Object, fd *directive.Func) {
 	p.declared[fn] = sum
 	p.pass.ExportObjectFact(fn, sum)
 }
-
-

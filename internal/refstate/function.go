@@ -41,7 +41,7 @@ type fnAnalysis struct {
 	escapes map[ssa.Instruction][]*Loc // refs whose address goes where the engine cannot follow
 	stops   map[*ssa.Call]bool         // calls that never return
 	fresh   map[*ssa.Alloc][]*Loc      // refs that an Alloc makes anew (locals, members of new structs)
-	out     [][]*flow // per block, the state on each outgoing edge
+	out     [][]*flow                  // per block, the state on each outgoing edge
 	events  []Event
 	returns []ReturnState
 }

@@ -28,11 +28,11 @@ type Site struct {
 // callView lines up a call's arguments with its callee's signature, whatever the call's form:
 // static function or method, interface method, bound method value, closure.
 type callView struct {
-	obj    *types.Func    // the callee's declaration, if known
-	fn     *ssa.Function  // the callee's body, if static
-	recv   ssa.Value      // the receiver argument
-	params []ssa.Value    // arguments in signature order, receiver excluded
-	free   []ssa.Value    // closures: the values bound to the free variables
+	obj    *types.Func   // the callee's declaration, if known
+	fn     *ssa.Function // the callee's body, if static
+	recv   ssa.Value     // the receiver argument
+	params []ssa.Value   // arguments in signature order, receiver excluded
+	free   []ssa.Value   // closures: the values bound to the free variables
 	call   *ssa.CallCommon
 }
 
