@@ -3,6 +3,7 @@ package refstate
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
 	"runtime/debug"
@@ -20,7 +21,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "compute the reference-state dataflow shared by refvet's passes",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{(*Summary)(nil), (*usesRef)(nil)},
+	FactTypes:  []analysis.Fact{(*Summary)(nil), (*FieldFact)(nil), (*usesRef)(nil)},
 }
 
 // Result is the engine's output for one package.
@@ -34,6 +35,8 @@ type Result struct {
 	DirectiveErrors []directive.Error
 	// Fields are the directives on struct fields (//refvet:borrowed, //refvet:ref).
 	Fields map[*types.Var]*directive.Field
+
+	imported map[*types.Var]*FieldFact // directives of other packages' fields, as read so far
 
 	genFiles map[string]bool
 }
@@ -53,18 +56,19 @@ func (*usesRef) String() string { return "usesRef" }
 
 type pkgAnalysis struct {
 	pass     *analysis.Pass
+	res      *Result
 	funcs    map[*ssa.Function]*Func
 	declared map[*types.Func]*Summary // summaries declared by directives
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	res := &Result{Fields: map[*types.Var]*directive.Field{}}
+	res := &Result{Fields: map[*types.Var]*directive.Field{}, imported: map[*types.Var]*FieldFact{}}
 	if pass.Pkg.Path() == RefPkg || !importsRef(pass) {
 		return res, nil
 	}
 	pass.ExportPackageFact(&usesRef{})
 	res.genFiles = generatedFiles(pass)
-	pkg := &pkgAnalysis{pass: pass, funcs: map[*ssa.Function]*Func{}, declared: map[*types.Func]*Summary{}}
+	pkg := &pkgAnalysis{pass: pass, res: res, funcs: map[*ssa.Function]*Func{}, declared: map[*types.Func]*Summary{}}
 	pkg.readDirectives(res)
 	for _, fn := range bottomUp(sourceFuncs(pass, buildSSA(pass))) {
 		f, err := pkg.analyze(fn)
@@ -139,6 +143,13 @@ func (p *pkgAnalysis) summaryOf(v callView) *Summary {
 	}
 	sum := new(Summary)
 	if p.pass.ImportObjectFact(v.obj, sum) {
+		// Effect.pos is a position in the exporting package. Gob-encoded facts (go vet) drop
+		// it, but the standalone checker hands facts over in memory, where it survives and
+		// would move the caller's diagnostics into the callee: clear it on a copy.
+		sum.Effects = append([]Effect(nil), sum.Effects...)
+		for i := range sum.Effects {
+			sum.Effects[i].pos = token.NoPos
+		}
 		return sum
 	}
 	return nil

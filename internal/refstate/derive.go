@@ -38,13 +38,13 @@ func (a *fnAnalysis) effectOn(l *Loc, idx int, cond Cond, result int) (e *Effect
 	var take, gone int32
 	for _, rs := range a.returns {
 		s := rs.Locs[l.ID]
-		outcome := a.outcome(rs.Return, cond, result)
+		outcome := returnOutcome(rs.Return, cond, result)
 		switch {
 		case s.Unknown:
 			return nil, false
 		case s.Cases.only(Entry):
 			none++
-			if outcome == failure {
+			if outcome == Failure {
 				fail++
 			}
 		case s.Guard.set() && s.Guard.when == cond && s.Guard.result(resultValue(rs.Return, result)):
@@ -55,13 +55,13 @@ func (a *fnAnalysis) effectOn(l *Loc, idx int, cond Cond, result int) (e *Effect
 		case s.Cases.only(Held):
 			acq++
 			take = first(take, s.Take)
-			if outcome != failure {
+			if outcome != Failure {
 				succ++
 			}
 		case s.Cases.only(Empty) && s.Gone != 0:
 			rel++
 			gone = first(gone, s.Gone)
-			if outcome != failure {
+			if outcome != Failure {
 				succ++
 			}
 		default:
@@ -148,12 +148,13 @@ func (a *fnAnalysis) objParam(obj ssa.Value) int {
 	return -2
 }
 
-type outcome uint8
+// Outcome is what a return tells the caller through the result that resultCond picks.
+type Outcome uint8
 
 const (
-	unknownOutcome outcome = iota
-	success
-	failure
+	OutcomeUnknown Outcome = iota
+	Success
+	Failure
 )
 
 // resultCond picks the result that tells callers whether the function did its job: the last
@@ -189,11 +190,11 @@ func resultValue(ret *ssa.Return, i int) ssa.Value {
 	return ret.Results[i]
 }
 
-// outcome tells whether a return reports success or failure through the result cond reads.
-func (a *fnAnalysis) outcome(ret *ssa.Return, cond Cond, i int) outcome {
+// returnOutcome tells whether a return reports success or failure through the result cond reads.
+func returnOutcome(ret *ssa.Return, cond Cond, i int) Outcome {
 	v := resultValue(ret, i)
 	if v == nil {
-		return unknownOutcome
+		return OutcomeUnknown
 	}
 	switch cond {
 	case True:
@@ -202,34 +203,34 @@ func (a *fnAnalysis) outcome(ret *ssa.Return, cond Cond, i int) outcome {
 		}
 	case ErrNil:
 		if isNilConst(v) {
-			return success
+			return Success
 		}
 		if isNonNilError(v) {
-			return failure
+			return Failure
 		}
 		if n, ok := dominatingNilness(v, ret.Block()); ok {
 			return choose(n)
 		}
 	case NonNil:
 		if isNilConst(v) {
-			return failure
+			return Failure
 		}
 		switch v.(type) {
 		case *ssa.Alloc, *ssa.FieldAddr, *ssa.IndexAddr:
-			return success
+			return Success
 		}
 		if n, ok := dominatingNilness(v, ret.Block()); ok {
 			return choose(!n)
 		}
 	}
-	return unknownOutcome
+	return OutcomeUnknown
 }
 
-func choose(ok bool) outcome {
+func choose(ok bool) Outcome {
 	if ok {
-		return success
+		return Success
 	}
-	return failure
+	return Failure
 }
 
 // isNonNilError recognises error values that cannot be nil: a conversion of a concrete value,

@@ -28,6 +28,7 @@ func (p *pkgAnalysis) readDirectives(res *Result) {
 			for _, name := range field.Names {
 				if v, ok := pass.TypesInfo.Defs[name].(*types.Var); ok {
 					res.Fields[v] = d
+					p.exportFieldFact(v, d)
 				}
 			}
 		}

@@ -130,9 +130,8 @@ func (a *fnAnalysis) edge(p, b *ssa.BasicBlock) *flow {
 func (a *fnAnalysis) initial() *flow {
 	st := &flow{locs: make([]State, len(a.locs.all))}
 	for _, l := range a.locs.all {
-		switch {
-		case l.Kind == Param || l.Kind == Free || l.Kind == Member && !l.fresh:
-			st.locs[l.ID] = State{Cases: caseBit(Entry, false)}
+		if l.Kind == Param || l.Kind == Free || l.Kind == Member && !l.fresh {
+			st.locs[l.ID] = State{Cases: caseBit(Entry, false), Ptr: ptrUnknown}
 		}
 	}
 	return st

@@ -83,6 +83,9 @@ func (a *fnAnalysis) prescan() {
 			if v, ok := instr.(ssa.Value); ok {
 				a.locs.of(v)
 			}
+			if st, ok := instr.(*ssa.Store); ok {
+				a.storedMember(st, true)
+			}
 		}
 	}
 	for _, l := range a.locs.all {
@@ -101,6 +104,12 @@ func (a *fnAnalysis) prescan() {
 func (a *fnAnalysis) scanInstr(instr ssa.Instruction) {
 	var follows map[ssa.Value]bool // arguments whose effect on refs is known at this call
 	switch in := instr.(type) {
+	case *ssa.Store:
+		if l := a.storedMember(in, false); l != nil {
+			fa := in.Addr.(*ssa.FieldAddr)
+			f := derefStruct(fa.X.Type()).Field(fa.Field)
+			a.addSite(&Site{Op: OpStore, Dst: l, Field: f, StoreNil: isNilConst(in.Val), Result: -1}, in, in.Pos(), false)
+		}
 	case *ssa.Call:
 		follows = a.makeSites(in, in.Common(), false)
 		if a.pkg.noReturn(in.Common()) {
@@ -127,6 +136,7 @@ func (a *fnAnalysis) scanInstr(instr ssa.Instruction) {
 		}
 		if l := a.locs.byKey[locKey{root: v}]; l != nil && l.Kind != Member {
 			a.escapes[instr] = append(a.escapes[instr], l)
+			l.Passed = true
 		}
 		a.escapes[instr] = append(a.escapes[instr], a.locs.roots[v]...)
 	}
@@ -146,8 +156,9 @@ func (a *fnAnalysis) makeSites(instr ssa.Instruction, c *ssa.CallCommon, deferre
 	}
 	follows := map[ssa.Value]bool{c.Value: true}
 	for _, x := range append(append(v.params[:len(v.params):len(v.params)], v.free...), v.recv) {
-		if x != nil && a.locs.of(x) != nil {
+		if l := a.locs.of(x); x != nil && l != nil {
 			follows[x] = true
+			l.Passed = l.Passed || sum != nil
 		}
 	}
 	if sum != nil {
@@ -155,19 +166,46 @@ func (a *fnAnalysis) makeSites(instr ssa.Instruction, c *ssa.CallCommon, deferre
 			delete(follows, v.arg(p))
 		}
 	}
+	pos := instr.Pos()
+	if pos == token.NoPos {
+		pos = c.Pos()
+	}
 	for _, s := range sites {
-		s.ID = int32(len(a.sites))
-		s.Instr, s.Pos, s.Deferred = instr, instr.Pos(), deferred
-		if s.Pos == token.NoPos {
-			s.Pos = c.Pos()
-		}
 		if s.inner.IsValid() && !deferred {
-			s.Pos = s.inner
+			a.addSite(s, instr, s.inner, deferred)
+		} else {
+			a.addSite(s, instr, pos, deferred)
 		}
-		a.sites = append(a.sites, s)
-		a.siteOf[instr] = append(a.siteOf[instr], s)
 	}
 	return follows
+}
+
+func (a *fnAnalysis) addSite(s *Site, instr ssa.Instruction, pos token.Pos, deferred bool) {
+	s.ID = int32(len(a.sites))
+	s.Instr, s.Pos, s.Deferred = instr, pos, deferred
+	a.sites = append(a.sites, s)
+	a.siteOf[instr] = append(a.siteOf[instr], s)
+}
+
+// storedMember returns the member ref of the tracked-pointer field a store writes, if the
+// field has one.
+func (a *fnAnalysis) storedMember(st *ssa.Store, create bool) *Loc {
+	fa, ok := st.Addr.(*ssa.FieldAddr)
+	if !ok || !IsTrackedPtr(st.Val.Type()) {
+		return nil
+	}
+	s := derefStruct(fa.X.Type())
+	if s == nil {
+		return nil
+	}
+	for i := 0; i < s.NumFields(); i++ {
+		a.pkg.importFieldFact(a.pkg.res, s.Field(i))
+	}
+	m, _ := a.pkg.res.MemberOf(s, fa.Field)
+	if m < 0 {
+		return nil
+	}
+	return a.locs.sibling(fa, m, create)
 }
 
 // calledInPlace reports whether closure mc is only ever called or deferred right here, with a

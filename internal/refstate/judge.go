@@ -140,3 +140,37 @@ func DoubleGet(e Event) bool {
 	s := e.Site
 	return (s.Op == OpGet || s.Op == OpTryGet) && s.Dst != nil && e.DstBefore.MayHold()
 }
+
+// Outcome tells whether a return reports success or failure to the caller (err == nil, true,
+// a non-nil pointer); a function without such a result always succeeds.
+func (f *Func) Outcome(ret *ssa.Return) Outcome {
+	cond, i := resultCond(f.Fn.Signature)
+	if cond == Always {
+		return Success
+	}
+	return returnOutcome(ret, cond, i)
+}
+
+// UnbackedStores lists the stores of a non-nil pointer into a field whose member ref got no
+// reference on some path from the store to a return, each with such a return.
+func (f *Func) UnbackedStores() []Unbacked {
+	var out []Unbacked
+	seen := map[int32]bool{}
+	for _, rs := range f.Returns {
+		for _, l := range f.Locs {
+			st := rs.Locs[l.ID]
+			if l.Kind != Member || st.Unknown || st.Unbacked == 0 || seen[st.Unbacked] {
+				continue
+			}
+			seen[st.Unbacked] = true
+			out = append(out, Unbacked{Store: f.Sites[st.Unbacked], Return: rs.Return})
+		}
+	}
+	return out
+}
+
+// Unbacked is a store whose member ref got no reference before the return.
+type Unbacked struct {
+	Store  *Site
+	Return *ssa.Return
+}

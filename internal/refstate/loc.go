@@ -29,7 +29,10 @@ type Loc struct {
 	Name  string     // as the source spells it: "r", "t.mmRef"
 	Index int        // Param and Free: position among parameters (receiver excluded) or free vars
 	Pos   token.Pos
-	fresh bool // a member of a struct allocated in this function: starts empty, not as the caller left it
+	// Passed: the function hands the ref to a call (a wrapper, an unknown function) or lets it
+	// escape somewhere.
+	Passed bool
+	fresh  bool // a member of a struct allocated in this function: starts empty, not as the caller left it
 }
 
 // locKey identifies a Loc: member refs are identified by the SSA value of their struct and the
@@ -180,7 +183,32 @@ func (ls *locs) of(v ssa.Value) *Loc {
 }
 
 func (ls *locs) member(fa *ssa.FieldAddr) *Loc {
-	root, path := fa.X, fmt.Sprint(fa.Field)
+	return ls.sibling(fa, fa.Field, true)
+}
+
+// sibling returns the member ref at field index i of the struct that fa selects from: fa
+// itself for i == fa.Field, or the ref member of the pointer field fa selects. Unless create
+// is set it only finds refs already known.
+func (ls *locs) sibling(fa *ssa.FieldAddr, i int, create bool) *Loc {
+	key, ok := memberKey(fa.X, i)
+	st := derefStruct(fa.X.Type())
+	if !ok || st == nil {
+		return nil
+	}
+	if l, ok := ls.byKey[key]; ok || !create {
+		return l
+	}
+	return ls.intern(key, func() *Loc {
+		_, fresh := key.root.(*ssa.Alloc)
+		l := &Loc{Kind: Member, Root: key.root, Field: st.Field(i), Name: valueName(fa.X) + "." + st.Field(i).Name(), Pos: fa.Pos(), Index: -1, fresh: fresh}
+		ls.roots[key.root] = append(ls.roots[key.root], l)
+		return l
+	})
+}
+
+// memberKey identifies field i of the struct x points to by x's root value and field path.
+func memberKey(x ssa.Value, i int) (locKey, bool) {
+	root, path := x, fmt.Sprint(i)
 	for {
 		inner, ok := root.(*ssa.FieldAddr)
 		if !ok {
@@ -190,20 +218,9 @@ func (ls *locs) member(fa *ssa.FieldAddr) *Loc {
 	}
 	switch root.(type) {
 	case *ssa.Alloc, *ssa.Parameter, *ssa.FreeVar, *ssa.UnOp, *ssa.Call, *ssa.Extract, *ssa.Phi, *ssa.Global:
-	default:
-		return nil
+		return locKey{root: root, path: path}, true
 	}
-	st := derefStruct(fa.X.Type())
-	if st == nil {
-		return nil
-	}
-	key := locKey{root: root, path: path}
-	return ls.intern(key, func() *Loc {
-		_, fresh := root.(*ssa.Alloc)
-		l := &Loc{Kind: Member, Root: root, Field: st.Field(fa.Field), Name: valueName(fa), Pos: fa.Pos(), Index: -1, fresh: fresh}
-		ls.roots[root] = append(ls.roots[root], l)
-		return l
-	})
+	return locKey{}, false
 }
 
 func (ls *locs) intern(k locKey, mk func() *Loc) *Loc {

@@ -22,6 +22,8 @@ type Site struct {
 	When     Cond // OpTryGet: the condition on the result under which it took
 	Result   int
 	Deferred bool
+	Field    *types.Var // OpStore: the tracked-pointer field stored to
+	StoreNil bool       // OpStore: the value stored is nil
 	inner    token.Pos // a closure called in place: the operation inside it, where it is reported
 }
 

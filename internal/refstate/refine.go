@@ -33,10 +33,44 @@ func (a *fnAnalysis) refine(st *flow, cond ssa.Value, taken bool) *flow {
 			out.locs[i].Gone = s.Take
 		}
 	}
+	if l, isNil, ok := a.fieldTest(cond, taken); ok && !st.locs[l.ID].Unknown {
+		if out == nil {
+			out = st.clone()
+		}
+		out.locs[l.ID].Ptr = ptrSet
+		if isNil {
+			out.locs[l.ID].Ptr = ptrNil
+		}
+	}
 	if out == nil {
 		return st
 	}
 	return out
+}
+
+// fieldTest recognises `s.f != nil` (or == nil) on a tracked-pointer field with a member ref,
+// and returns that member and whether the field is nil on this edge.
+func (a *fnAnalysis) fieldTest(cond ssa.Value, taken bool) (l *Loc, isNil, ok bool) {
+	var fa *ssa.FieldAddr
+	isField := func(v ssa.Value) bool {
+		u, ok := v.(*ssa.UnOp)
+		if !ok || u.Op != token.MUL {
+			return false
+		}
+		fa, ok = u.X.(*ssa.FieldAddr)
+		return ok && IsTrackedPtr(u.Type())
+	}
+	isNil, ok = nilness(cond, taken, isField)
+	if !ok || fa == nil {
+		return nil, false, false
+	}
+	st := derefStruct(fa.X.Type())
+	m, _ := a.pkg.res.MemberOf(st, fa.Field)
+	if m < 0 {
+		return nil, false, false
+	}
+	l = a.locs.sibling(fa, m, false)
+	return l, isNil, l != nil
 }
 
 // decides reports whether the branch on cond, taken or not, tells whether guard g holds.

@@ -76,7 +76,24 @@ type State struct {
 	Gone    int32 // site that emptied it (put, moved out, failed acquire); 0: never held
 	Pend    int32 // site of the registered deferred release
 	Guard   guard // when set: the Held cases are exactly the paths where the guard holds
+
+	// Member refs also follow the pointer field they belong to.
+	Ptr      ptrBits // what the field holds, on the paths that know
+	Unbacked int32   // a store of a pointer into the field with no reference taken into the member yet
 }
+
+// ptrBits says what a tracked-pointer field may hold, as a set over paths.
+type ptrBits uint8
+
+const (
+	ptrSet     ptrBits = 1 << iota // a non-nil pointer
+	ptrNil                         // nil
+	ptrUnknown                     // whatever the caller left
+)
+
+// PtrKnownSet reports whether the member's pointer field is known to hold a pointer on every
+// path: it was stored earlier in the function, or the code is inside `if s.f != nil`.
+func (s State) PtrKnownSet() bool { return !s.Unknown && s.Ptr == ptrSet }
 
 // reached reports whether any path reaches this point.
 func (s State) reached() bool { return s.Cases != 0 || s.Unknown }
@@ -86,6 +103,14 @@ func (s State) MayHold() bool { return !s.Unknown && s.Cases.has(Held) }
 
 // MayBeEmpty reports whether the ref holds nothing on some path.
 func (s State) MayBeEmpty() bool { return !s.Unknown && s.Cases.has(Empty) }
+
+// May reports whether some path holds h; Only whether every path does. An unknown ref neither
+// may nor must hold anything.
+func (s State) May(h Hold) bool  { return !s.Unknown && s.Cases.has(h) }
+func (s State) Only(h Hold) bool { return !s.Unknown && s.Cases.only(h) }
+
+// Pending reports whether a deferred release of the ref is registered on some path.
+func (s State) Pending() bool { return !s.Unknown && s.Cases.pending() }
 
 // OnlyEntry reports whether the ref is, on every path, as the caller left it.
 func (s State) OnlyEntry() bool { return !s.Unknown && s.Cases.only(Entry) }
@@ -99,7 +124,8 @@ func join(a, b State) State {
 	case a.Unknown || b.Unknown:
 		return State{Unknown: true}
 	}
-	out := State{Cases: a.Cases | b.Cases, Take: first(a.Take, b.Take), Gone: first(a.Gone, b.Gone), Pend: first(a.Pend, b.Pend)}
+	out := State{Cases: a.Cases | b.Cases, Take: first(a.Take, b.Take), Gone: first(a.Gone, b.Gone), Pend: first(a.Pend, b.Pend),
+		Ptr: a.Ptr | b.Ptr, Unbacked: first(a.Unbacked, b.Unbacked)}
 	if a.Guard == b.Guard {
 		out.Guard = a.Guard
 	}

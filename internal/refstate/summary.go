@@ -14,6 +14,7 @@ const (
 	OpTryGet               // takes one when a condition on a result holds: TryGet, conditional acquirers
 	OpPut                  // drops Dst's reference: Put, or a call that releases
 	OpMove                 // hands Src's reference to Dst: Move, or a call that wraps it
+	OpStore                // stores a tracked pointer into a field whose member ref is Dst
 )
 
 func (op Op) String() string {
@@ -26,6 +27,8 @@ func (op Op) String() string {
 		return "Put"
 	case OpMove:
 		return "Move"
+	case OpStore:
+		return "store"
 	}
 	return fmt.Sprintf("Op(%d)", op)
 }

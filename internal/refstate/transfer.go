@@ -13,7 +13,11 @@ func (a *fnAnalysis) step(st *flow, instr ssa.Instruction, record bool) bool {
 	switch in := instr.(type) {
 	case *ssa.Alloc:
 		for _, l := range a.fresh[in] {
-			st.locs[l.ID] = State{Cases: caseBit(Empty, false)}
+			st.locs[l.ID] = State{Cases: caseBit(Empty, false), Ptr: ptrNil}
+		}
+	case *ssa.Store:
+		for _, s := range a.siteOf[in] {
+			a.store(st, s, record)
 		}
 	case *ssa.Call:
 		for _, s := range a.siteOf[in] {
@@ -47,7 +51,7 @@ func (a *fnAnalysis) apply(st *flow, s *Site, record bool) {
 		st.locs[s.Dst.ID] = a.afterDst(s, dst)
 	}
 	if s.Src != nil && !src.Unknown && s.Src != s.Dst {
-		st.locs[s.Src.ID] = State{Cases: src.Cases.mapHold(toEmpty), Take: src.Take, Gone: s.ID, Pend: src.Pend}
+		st.locs[s.Src.ID] = State{Cases: src.Cases.mapHold(toEmpty), Take: src.Take, Gone: s.ID, Pend: src.Pend, Ptr: src.Ptr, Unbacked: src.Unbacked}
 	}
 }
 
@@ -56,17 +60,20 @@ func toHeld(Hold) Hold  { return Held }
 
 // afterDst is the destination's state after s.
 func (a *fnAnalysis) afterDst(s *Site, before State) State {
+	after := State{Pend: before.Pend, Ptr: before.Ptr}
 	switch s.Op {
 	case OpGet, OpMove:
-		return State{Cases: before.Cases.mapHold(toHeld), Take: s.ID, Pend: before.Pend}
+		after.Cases, after.Take = before.Cases.mapHold(toHeld), s.ID
 	case OpTryGet:
-		g := guard{call: a.resultOf(s), idx: s.Result, when: s.When, otherwise: before.Cases}
-		c := before.Cases.mapHold(toHeld) | before.Cases
-		return State{Cases: c, Take: s.ID, Gone: s.ID, Pend: before.Pend, Guard: g}
+		after.Guard = guard{call: a.resultOf(s), idx: s.Result, when: s.When, otherwise: before.Cases}
+		after.Cases = before.Cases.mapHold(toHeld) | before.Cases
+		after.Take, after.Gone, after.Unbacked = s.ID, s.ID, before.Unbacked
 	case OpPut:
-		return State{Cases: before.Cases.mapHold(toEmpty), Take: before.Take, Gone: s.ID, Pend: before.Pend}
+		after.Cases, after.Take, after.Gone, after.Unbacked = before.Cases.mapHold(toEmpty), before.Take, s.ID, before.Unbacked
+	default:
+		return before
 	}
-	return before
+	return after
 }
 
 // resultOf is the value whose result the site's condition reads.
@@ -75,6 +82,29 @@ func (a *fnAnalysis) resultOf(s *Site) ssa.Value {
 		return c
 	}
 	return nil
+}
+
+// store records a pointer stored into a field with a member ref: from here the field is known,
+// and a non-nil pointer needs a reference in the member on this path, taken before or after.
+func (a *fnAnalysis) store(st *flow, s *Site, record bool) {
+	before := st.locs[s.Dst.ID]
+	if record {
+		a.record(s, before, State{})
+	}
+	if before.Unknown {
+		return
+	}
+	after := before
+	after.Unbacked = 0
+	if s.StoreNil {
+		after.Ptr = ptrNil
+	} else {
+		after.Ptr = ptrSet
+		if before.Cases != caseBit(Held, false) && before.Cases != caseBit(Held, true) {
+			after.Unbacked = s.ID
+		}
+	}
+	st.locs[s.Dst.ID] = after
 }
 
 // registerDefer notes a deferred release on its ref; the release itself runs at each return.
@@ -119,7 +149,7 @@ func (a *fnAnalysis) atReturn(st *flow, ret *ssa.Return, record bool) {
 			a.record(s, before, State{})
 		}
 		after := cur.Cases.withPending(false) | before.Cases.mapHold(toEmpty)
-		st.locs[l.ID] = State{Cases: after, Take: cur.Take, Gone: s.ID}
+		st.locs[l.ID] = State{Cases: after, Take: cur.Take, Gone: s.ID, Ptr: cur.Ptr, Unbacked: cur.Unbacked}
 	}
 	if record {
 		a.returns = append(a.returns, ReturnState{Return: ret, Locs: append([]State(nil), st.locs...)})

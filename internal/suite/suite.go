@@ -3,6 +3,8 @@
 package suite
 
 import (
+	"sync"
+
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/refvet/refvet/passes/pairing"
@@ -14,3 +16,8 @@ func Analyzers() []*analysis.Analyzer {
 		pairing.Analyzer,
 	}
 }
+
+var (
+	combinedOnce sync.Once
+	combined     *analysis.Analyzer
+)
