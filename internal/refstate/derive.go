@@ -1,6 +1,7 @@
 package refstate
 
 import (
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -101,6 +102,31 @@ func (a *fnAnalysis) effect(op Op, param int, site int32, when Cond, result int)
 	return e
 }
 
+// returnedAt is the result through which every successful return gives obj back, or -1.
+func (a *fnAnalysis) returnedAt(obj ssa.Value) int {
+	if obj == nil {
+		return -1
+	}
+	k := -1
+	cond, result := resultCond(a.fn.Signature)
+	for _, rs := range a.returns {
+		if returnOutcome(rs.Return, cond, result) == Failure {
+			continue
+		}
+		found := -1
+		for i := range rs.Return.Results {
+			if resultValue(rs.Return, i) == obj {
+				found = i
+			}
+		}
+		if found < 0 || k >= 0 && found != k {
+			return -1
+		}
+		k = found
+	}
+	return k
+}
+
 // mergeMoves turns "acquires p by moving from q" plus "releases q" into one move effect, so
 // that callers see a wrapper of Move as a move.
 func mergeMoves(effs []Effect) []Effect {
@@ -183,11 +209,36 @@ func isError(t types.Type) bool {
 	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
+// resultValue is the value a return gives as result i. In a function with defers, SSA stores
+// results into slots before running the defers and loads them back at the return: look
+// through the load to the value stored.
 func resultValue(ret *ssa.Return, i int) ssa.Value {
 	if i < 0 || i >= len(ret.Results) {
 		return nil
 	}
-	return ret.Results[i]
+	v := ret.Results[i]
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return v
+	}
+	slot, ok := load.X.(*ssa.Alloc)
+	if !ok {
+		return v
+	}
+	b, until := ret.Block(), len(ret.Block().Instrs)
+	for steps := 0; b != nil && steps < 8; steps++ {
+		for j := until - 1; j >= 0; j-- {
+			if st, ok := b.Instrs[j].(*ssa.Store); ok && st.Addr == slot {
+				return st.Val
+			}
+		}
+		if len(b.Preds) != 1 {
+			break
+		}
+		b = b.Preds[0]
+		until = len(b.Instrs)
+	}
+	return v
 }
 
 // returnOutcome tells whether a return reports success or failure through the result cond reads.
@@ -196,6 +247,7 @@ func returnOutcome(ret *ssa.Return, cond Cond, i int) Outcome {
 	if v == nil {
 		return OutcomeUnknown
 	}
+	b := ret.Block()
 	switch cond {
 	case True:
 		if b, ok := boolConst(v); ok {
@@ -208,7 +260,7 @@ func returnOutcome(ret *ssa.Return, cond Cond, i int) Outcome {
 		if isNonNilError(v) {
 			return Failure
 		}
-		if n, ok := dominatingNilness(v, ret.Block()); ok {
+		if n, ok := dominatingNilness(v, b); ok {
 			return choose(n)
 		}
 	case NonNil:
@@ -219,7 +271,7 @@ func returnOutcome(ret *ssa.Return, cond Cond, i int) Outcome {
 		case *ssa.Alloc, *ssa.FieldAddr, *ssa.IndexAddr:
 			return Success
 		}
-		if n, ok := dominatingNilness(v, ret.Block()); ok {
+		if n, ok := dominatingNilness(v, b); ok {
 			return choose(!n)
 		}
 	}

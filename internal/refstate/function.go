@@ -128,6 +128,9 @@ func (a *fnAnalysis) scanInstr(instr ssa.Instruction) {
 			return
 		}
 	}
+	// A returned struct keeps its members' states: the function is done with them, and a store
+	// into it that no reference backed must still be seen at the return (structmember).
+	_, returned := instr.(*ssa.Return)
 	var ops []*ssa.Value
 	for _, op := range instr.Operands(ops[:0]) {
 		v := *op
@@ -138,7 +141,9 @@ func (a *fnAnalysis) scanInstr(instr ssa.Instruction) {
 			a.escapes[instr] = append(a.escapes[instr], l)
 			l.Passed = true
 		}
-		a.escapes[instr] = append(a.escapes[instr], a.locs.roots[v]...)
+		if !returned {
+			a.escapes[instr] = append(a.escapes[instr], a.locs.roots[v]...)
+		}
 	}
 }
 
@@ -150,7 +155,7 @@ func (a *fnAnalysis) makeSites(instr ssa.Instruction, c *ssa.CallCommon, deferre
 	if op, ok := primitive(v.obj); ok {
 		sites = a.primitiveSites(op, v)
 	} else if sum = a.pkg.summaryOf(v); sum != nil {
-		sites = a.summarySites(sum, v)
+		sites = a.summarySites(sum, v, instr)
 	} else {
 		return nil
 	}

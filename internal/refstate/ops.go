@@ -116,14 +116,22 @@ func (a *fnAnalysis) primitiveSites(op Op, v callView) []*Site {
 }
 
 // summarySites makes the sites of a call of a summarised function.
-func (a *fnAnalysis) summarySites(sum *Summary, v callView) []*Site {
+func (a *fnAnalysis) summarySites(sum *Summary, v callView, instr ssa.Instruction) []*Site {
 	var out []*Site
 	for _, e := range sum.Effects {
-		s := &Site{Op: e.Op, Callee: v.obj, Dst: a.locs.of(v.arg(e.Param)), Result: e.Result, When: e.When, inner: e.pos}
+		s := &Site{Op: e.Op, Callee: v.obj, Dst: a.locs.of(v.arg(e.Param)), Result: e.Result, When: e.When}
+		if v.fn != nil && v.fn.Parent() != nil {
+			s.inner = e.pos // a closure: report at the operation inside it
+		}
 		if v.call.Signature().Results().Len() == 1 {
 			s.Result = -1 // the call's value is the result itself, not a tuple
 		}
 		s.Count = effectCount(e, v)
+		if e.CountResult >= 0 && s.Count.Obj == nil {
+			if obj := resultOf(instr, e.CountResult); obj != nil {
+				s.Count.Obj, s.Count.Name = obj, valueName(obj)+"."+s.Count.Name
+			}
+		}
 		if e.Op == OpMove {
 			s.Src = a.locs.of(v.arg(e.Src))
 		}
@@ -133,6 +141,23 @@ func (a *fnAnalysis) summarySites(sum *Summary, v callView) []*Site {
 		out = append(out, s)
 	}
 	return out
+}
+
+// resultOf finds the value of result k of call instr, if it is used.
+func resultOf(instr ssa.Instruction, k int) ssa.Value {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	if call.Call.Signature().Results().Len() == 1 {
+		return call
+	}
+	for _, r := range *call.Referrers() {
+		if e, ok := r.(*ssa.Extract); ok && e.Index == k {
+			return e
+		}
+	}
+	return nil
 }
 
 func effectCount(e Effect, v callView) Count {

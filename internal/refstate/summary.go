@@ -40,6 +40,9 @@ type Effect struct {
 	Src        int    // moves: the parameter moved out of; otherwise -1
 	Count      string // the Count field, as countKey names it; "" when unknown
 	CountParam int    // the parameter holding the object whose count it is; -1 the receiver, -2 none
+	// CountResult is the result that returns the object whose count it is (-1: none), for
+	// functions that find an object and return it with a reference taken.
+	CountResult int
 	When       Cond   // Always, or the condition on a result under which the effect happened
 	Result     int    // the result the condition reads
 
