@@ -24,7 +24,7 @@ type Site struct {
 	Deferred bool
 	Field    *types.Var // OpStore: the tracked-pointer field stored to
 	StoreNil bool       // OpStore: the value stored is nil
-	inner    token.Pos // a closure called in place: the operation inside it, where it is reported
+	inner    token.Pos  // a closure called in place: the operation inside it, where it is reported
 }
 
 // callView lines up a call's arguments with its callee's signature, whatever the call's form:
