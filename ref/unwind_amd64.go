@@ -1,0 +1,18 @@
+//go:build refdebug
+
+package ref
+
+import "os"
+
+// fpwalk returns the physical return addresses of its caller's callers,
+// found by frame pointers; see unwind_amd64.s.
+//
+//go:noescape
+func fpwalk(pcs []uintptr) int
+
+// useFP selects frame-pointer unwinding, about twenty times cheaper than
+// runtime.Callers, which is what makes a stack per Get and per Put
+// affordable. REFDEBUG_UNWIND=callers falls back to runtime.Callers, for
+// programs whose frame pointer chain cannot be trusted (C code on the stack
+// compiled without frame pointers, calling back into Go).
+var useFP = os.Getenv("REFDEBUG_UNWIND") != "callers"
