@@ -39,20 +39,23 @@ func (a *fnAnalysis) branchGuards(st *flow, b *ssa.BasicBlock, sides [2]*flow) {
 	if _, isConst := ifi.Cond.(*ssa.Const); isConst {
 		return
 	}
-	for i := range st.locs {
-		t, f := sides[1].locs[i], sides[0].locs[i]
-		if t.Unknown || f.Unknown || st.locs[i].Guard.set() {
-			continue
+	eachDiff(sides[1].v, sides[0].v, func(i int, t, f State) {
+		cur := st.v.get(i)
+		if t.Unknown || f.Unknown || cur.Guard.set() {
+			return
 		}
 		switch {
 		case t.Cases.only(Held) && !f.Cases.has(Held):
-			st.locs[i].Guard = guard{call: ifi.Cond, idx: -1, when: True, otherwise: f.Cases}
-			st.locs[i].Take = t.Take
+			cur.Guard = guard{call: ifi.Cond, idx: -1, when: True, otherwise: f.Cases}
+			cur.Take = t.Take
 		case f.Cases.only(Held) && !t.Cases.has(Held):
-			st.locs[i].Guard = guard{call: ifi.Cond, idx: -1, when: False, otherwise: t.Cases}
-			st.locs[i].Take = f.Take
+			cur.Guard = guard{call: ifi.Cond, idx: -1, when: False, otherwise: t.Cases}
+			cur.Take = f.Take
+		default:
+			return
 		}
-	}
+		st.v = st.v.set(i, cur)
+	})
 }
 
 // armsSplit reports whether b's two predecessors lie on different arms of d's If.

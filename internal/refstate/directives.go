@@ -1,6 +1,7 @@
 package refstate
 
 import (
+	"go/ast"
 	"go/types"
 
 	"github.com/refvet/refvet/internal/directive"
@@ -25,7 +26,7 @@ func (p *pkgAnalysis) readDirectives(res *Result) {
 			}
 		}
 		for field, d := range df.Fields {
-			for _, name := range field.Names {
+			for _, name := range fieldNames(field) {
 				if v, ok := pass.TypesInfo.Defs[name].(*types.Var); ok {
 					res.Fields[v] = d
 					p.exportFieldFact(v, d)
@@ -59,4 +60,27 @@ func (p *pkgAnalysis) declare(obj types.Object, fd *directive.Func) {
 	add(OpPut, fd.Releases)
 	p.declared[fn] = sum
 	p.pass.ExportObjectFact(fn, sum)
+}
+
+// fieldNames returns the identifiers that define field's variables: its names, or for an
+// embedded field the type name that go/types records as its definition.
+func fieldNames(field *ast.Field) []*ast.Ident {
+	if len(field.Names) > 0 {
+		return field.Names
+	}
+	t := field.Type
+	if star, ok := t.(*ast.StarExpr); ok {
+		t = star.X
+	}
+	switch t := t.(type) {
+	case *ast.Ident:
+		return []*ast.Ident{t}
+	case *ast.SelectorExpr:
+		return []*ast.Ident{t.Sel}
+	case *ast.IndexExpr:
+		return fieldNames(&ast.Field{Type: t.X})
+	case *ast.IndexListExpr:
+		return fieldNames(&ast.Field{Type: t.X})
+	}
+	return nil
 }

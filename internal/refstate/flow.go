@@ -4,41 +4,50 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// flow is the state of every ref at one program point.
+// flow is the state of every ref at one program point. Its vector is persistent: clone is
+// free and an update copies only a path of the tree.
 type flow struct {
-	locs []State
+	v vec
 }
 
-func (f *flow) clone() *flow {
-	return &flow{locs: append([]State(nil), f.locs...)}
-}
+func (f *flow) clone() *flow { return &flow{v: f.v} }
+
+func (f *flow) get(l *Loc) State     { return f.v.get(l.ID) }
+func (f *flow) set(l *Loc, s State) { f.v = f.v.set(l.ID, s) }
 
 func (f *flow) equal(g *flow) bool {
 	if f == nil || g == nil {
 		return f == g
 	}
-	for i := range f.locs {
-		if f.locs[i] != g.locs[i] {
-			return false
-		}
-	}
-	return true
+	return equalVec(f.v, g.v)
 }
 
 // solve runs the forward dataflow to its fixpoint, then walks every block once more with
 // recording on, so that each site and return sees the state that holds over all paths.
 //
-// Blocks are visited in reverse postorder and the walk repeats until no edge state changes;
-// each State can only grow (cases are added, sites are kept once set, guards are dropped), so
-// the number of rounds is bounded by the loop nesting plus a small constant, not by the paths.
+// Blocks are visited in reverse postorder, each only when the state on an incoming edge
+// changed, so acyclic code is walked once. Each State can only grow (cases are added, sites
+// are kept once set, guards are dropped), so loops converge in a few rounds; the cost is
+// blocks × changes, never paths.
 func (a *fnAnalysis) solve() {
 	blocks := reversePostorder(a.fn)
 	a.out = make([][]*flow, len(a.fn.Blocks))
-	for changed := true; changed; {
-		changed = false
+	dirty := make([]bool, len(a.fn.Blocks))
+	if len(blocks) > 0 {
+		dirty[blocks[0].Index] = true
+	}
+	for again := true; again; {
+		again = false
 		for _, b := range blocks {
+			if !dirty[b.Index] {
+				continue
+			}
+			dirty[b.Index] = false
 			if a.walk(b, false) {
-				changed = true
+				for _, s := range b.Succs {
+					dirty[s.Index] = true
+					again = true
+				}
 			}
 		}
 	}
@@ -47,7 +56,8 @@ func (a *fnAnalysis) solve() {
 	}
 }
 
-// walk runs block b from its entry state and stores the state on each outgoing edge.
+// walk runs block b from its entry state and stores the state on each outgoing edge; it
+// reports whether any of them changed.
 func (a *fnAnalysis) walk(b *ssa.BasicBlock, record bool) (changed bool) {
 	st := a.entryOf(b)
 	if st == nil {
@@ -56,7 +66,7 @@ func (a *fnAnalysis) walk(b *ssa.BasicBlock, record bool) (changed bool) {
 	out := make([]*flow, len(b.Succs))
 	for _, instr := range b.Instrs {
 		if !a.step(st, instr, record) {
-			return a.setOut(b, out) // the block never gets past a call that does not return
+			return a.setOut(b, out, record) // the block never gets past a call that does not return
 		}
 	}
 	if ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
@@ -68,14 +78,25 @@ func (a *fnAnalysis) walk(b *ssa.BasicBlock, record bool) (changed bool) {
 			out[i] = st
 		}
 	}
-	return a.setOut(b, out)
+	return a.setOut(b, out, record)
 }
 
-func (a *fnAnalysis) setOut(b *ssa.BasicBlock, out []*flow) bool {
+// setOut stores b's outgoing states. An edge whose state did not change keeps its old value,
+// so that successors see the same tree and comparisons stay cheap.
+func (a *fnAnalysis) setOut(b *ssa.BasicBlock, out []*flow, record bool) bool {
 	old := a.out[b.Index]
-	changed := old == nil && len(out) > 0
+	if record {
+		return false
+	}
+	if old == nil {
+		a.out[b.Index] = out
+		return true
+	}
+	changed := false
 	for i := range out {
-		if old != nil && !old[i].equal(out[i]) {
+		if old[i].equal(out[i]) {
+			out[i] = old[i]
+		} else {
 			changed = true
 		}
 	}
@@ -98,9 +119,7 @@ func (a *fnAnalysis) entryOf(b *ssa.BasicBlock) *flow {
 		if st == nil {
 			st = e.clone()
 		} else {
-			for i, s := range e.locs {
-				st.locs[i] = join(st.locs[i], s)
-			}
+			st.v = joinVec(st.v, e.v)
 		}
 		if len(b.Preds) == 2 {
 			sides[a.side(p, b)] = e
@@ -128,13 +147,15 @@ func (a *fnAnalysis) edge(p, b *ssa.BasicBlock) *flow {
 // initial is the state at function entry: parameters and members of objects the function did
 // not make hold what the caller left; locals do not exist yet.
 func (a *fnAnalysis) initial() *flow {
-	st := &flow{locs: make([]State, len(a.locs.all))}
-	for _, l := range a.locs.all {
-		if l.Kind == Param || l.Kind == Free || l.Kind == Member && !l.fresh {
-			st.locs[l.ID] = State{Cases: caseBit(Entry, false), Ptr: ptrUnknown}
+	if a.init == nil {
+		a.init = &flow{v: newVec(len(a.locs.all))}
+		for _, l := range a.locs.all {
+			if l.Kind == Param || l.Kind == Free || l.Kind == Member && !l.fresh {
+				a.init.set(l, State{Cases: caseBit(Entry, false), Ptr: ptrUnknown})
+			}
 		}
 	}
-	return st
+	return a.init.clone()
 }
 
 func reversePostorder(fn *ssa.Function) []*ssa.BasicBlock {

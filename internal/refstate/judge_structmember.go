@@ -76,17 +76,32 @@ func (f *Func) IdleRefParam(ret *ssa.Return) bool {
 	if f.Outcome(ret) == Failure {
 		return false
 	}
+	var at []State
 	for _, rs := range f.Returns {
-		if rs.Return != ret {
+		if rs.Return == ret {
+			at = rs.Locs
+		}
+	}
+	for _, p := range f.Fn.Params {
+		if !IsRefPtr(p.Type()) {
 			continue
 		}
-		for _, l := range f.Locs {
-			if l.Kind == Param && !l.Passed && rs.Locs[l.ID].OnlyEntry() {
-				return true
-			}
+		l := f.locOf(p)
+		if l == nil || !l.Passed && at != nil && at[l.ID].OnlyEntry() {
+			return true
 		}
 	}
 	return false
+}
+
+// locOf is the ref whose root is v, if the function follows one.
+func (f *Func) locOf(v ssa.Value) *Loc {
+	for _, l := range f.Locs {
+		if l.Root == v && l.Kind != Member {
+			return l
+		}
+	}
+	return nil
 }
 
 // RefilledWhileHeld reports whether the overwrite at store event e is followed by a Get,

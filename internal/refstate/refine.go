@@ -12,38 +12,32 @@ import (
 // two edges joined again give back the conditional state: `if ok { log() }; if ok { c.Put(&r) }`
 // stays exact.
 func (a *fnAnalysis) refine(st *flow, cond ssa.Value, taken bool) *flow {
-	var out *flow
-	for i, s := range st.locs {
-		if !s.Guard.set() || s.Unknown {
-			continue
+	out := st.clone()
+	st.v.each(vGuard, func(i int, s State) {
+		if s.Unknown {
+			return
 		}
 		held, known := decides(s.Guard, cond, taken)
 		if !known {
-			continue
-		}
-		if out == nil {
-			out = st.clone()
+			return
 		}
 		if held {
 			if c := s.Cases & (caseBit(Held, false) | caseBit(Held, true)); c != 0 {
-				out.locs[i].Cases = c
+				s.Cases = c
 			}
 		} else {
-			out.locs[i].Cases = s.Guard.otherwise
-			out.locs[i].Gone = s.Take
+			s.Cases, s.Gone = s.Guard.otherwise, s.Take
 		}
-	}
-	if l, isNil, ok := a.fieldTest(cond, taken); ok && !st.locs[l.ID].Unknown {
-		if out == nil {
-			out = st.clone()
-		}
-		out.locs[l.ID].Ptr = ptrSet
+		out.v = out.v.set(i, s)
+	})
+	if l, isNil, ok := a.fieldTest(cond, taken); ok && !st.get(l).Unknown {
+		s := out.get(l)
+		s.Ptr = ptrSet
 		if isNil {
-			out.locs[l.ID].Ptr = ptrNil
+			// The store that made it unbacked stored nil on this edge: nothing to back.
+			s.Ptr, s.Unbacked = ptrNil, 0
 		}
-	}
-	if out == nil {
-		return st
+		out.set(l, s)
 	}
 	return out
 }

@@ -1,6 +1,10 @@
 package refstate
 
-import "golang.org/x/tools/go/ssa"
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
 
 // Hold is what a ref holds on one path.
 type Hold uint8
@@ -166,8 +170,26 @@ func (g guard) set() bool { return g.call != nil }
 // result reports whether v is the result the guard reads.
 func (g guard) result(v ssa.Value) bool {
 	if g.idx < 0 {
-		return v == g.call
+		return v == g.call || sameComparison(v, g.call)
 	}
 	e, ok := v.(*ssa.Extract)
 	return ok && e.Tuple == g.call && e.Index == g.idx
+}
+
+// sameComparison reports whether v and w compare the same SSA values with the same operator:
+// the second `if old != nil` of `if old != nil { … }; …; if old != nil { … }` (exec_mmap) tests
+// what the first did, as SSA values never change.
+func sameComparison(v, w ssa.Value) bool {
+	a, ok1 := v.(*ssa.BinOp)
+	b, ok2 := w.(*ssa.BinOp)
+	return ok1 && ok2 && a.Op == b.Op && sameOperand(a.X, b.X) && sameOperand(a.Y, b.Y)
+}
+
+func sameOperand(x, y ssa.Value) bool {
+	if x == y {
+		return true
+	}
+	cx, ok1 := x.(*ssa.Const)
+	cy, ok2 := y.(*ssa.Const)
+	return ok1 && ok2 && types.Identical(cx.Type(), cy.Type()) && cx.String() == cy.String()
 }

@@ -8,12 +8,12 @@ import (
 // instruction (a call that does not return).
 func (a *fnAnalysis) step(st *flow, instr ssa.Instruction, record bool) bool {
 	for _, l := range a.escapes[instr] {
-		st.locs[l.ID] = State{Unknown: true}
+		st.set(l, State{Unknown: true})
 	}
 	switch in := instr.(type) {
 	case *ssa.Alloc:
 		for _, l := range a.fresh[in] {
-			st.locs[l.ID] = State{Cases: caseBit(Empty, false), Ptr: ptrNil}
+			st.set(l, State{Cases: caseBit(Empty, false), Ptr: ptrNil})
 		}
 	case *ssa.Store:
 		for _, s := range a.siteOf[in] {
@@ -39,19 +39,19 @@ func (a *fnAnalysis) step(st *flow, instr ssa.Instruction, record bool) bool {
 func (a *fnAnalysis) apply(st *flow, s *Site, record bool) {
 	var dst, src State
 	if s.Dst != nil {
-		dst = st.locs[s.Dst.ID]
+		dst = st.get(s.Dst)
 	}
 	if s.Src != nil {
-		src = st.locs[s.Src.ID]
+		src = st.get(s.Src)
 	}
 	if record {
 		a.record(s, dst, src)
 	}
 	if s.Dst != nil && !dst.Unknown {
-		st.locs[s.Dst.ID] = a.afterDst(s, dst)
+		st.set(s.Dst, a.afterDst(s, dst))
 	}
 	if s.Src != nil && !src.Unknown && s.Src != s.Dst {
-		st.locs[s.Src.ID] = State{Cases: src.Cases.mapHold(toEmpty), Take: src.Take, Gone: s.ID, Pend: src.Pend, Ptr: src.Ptr, Unbacked: src.Unbacked}
+		st.set(s.Src, State{Cases: src.Cases.mapHold(toEmpty), Take: src.Take, Gone: s.ID, Pend: src.Pend, Ptr: src.Ptr, Unbacked: src.Unbacked})
 	}
 }
 
@@ -87,7 +87,7 @@ func (a *fnAnalysis) resultOf(s *Site) ssa.Value {
 // store records a pointer stored into a field with a member ref: from here the field is known,
 // and a non-nil pointer needs a reference in the member on this path, taken before or after.
 func (a *fnAnalysis) store(st *flow, s *Site, record bool) {
-	before := st.locs[s.Dst.ID]
+	before := st.get(s.Dst)
 	if record {
 		a.record(s, before, State{})
 	}
@@ -104,7 +104,7 @@ func (a *fnAnalysis) store(st *flow, s *Site, record bool) {
 			after.Unbacked = s.ID
 		}
 	}
-	st.locs[s.Dst.ID] = after
+	st.set(s.Dst, after)
 }
 
 // registerDefer notes a deferred release on its ref; the release itself runs at each return.
@@ -113,32 +113,31 @@ func (a *fnAnalysis) registerDefer(st *flow, s *Site) {
 	l := s.Dst
 	if s.Op == OpMove {
 		if s.Dst != nil {
-			st.locs[s.Dst.ID] = State{Unknown: true}
+			st.set(s.Dst, State{Unknown: true})
 		}
 		l = s.Src
 	}
-	if l == nil || st.locs[l.ID].Unknown {
+	if l == nil || st.get(l).Unknown {
 		return
 	}
 	if s.Op != OpPut && s.Op != OpMove {
-		st.locs[l.ID] = State{Unknown: true}
+		st.set(l, State{Unknown: true})
 		return
 	}
-	cur := st.locs[l.ID]
+	cur := st.get(l)
 	if cur.Cases.pending() {
 		return // a second deferred release of one ref: only the first is followed
 	}
 	cur.Cases = cur.Cases.setPending(true)
 	cur.Pend = s.ID
-	st.locs[l.ID] = cur
+	st.set(l, cur)
 }
 
 // atReturn runs the pending deferred releases, then checks what the function still holds.
 func (a *fnAnalysis) atReturn(st *flow, ret *ssa.Return, record bool) {
-	for _, l := range a.locs.all {
-		cur := st.locs[l.ID]
-		if cur.Unknown || !cur.Cases.pending() {
-			continue
+	st.v.each(vPending, func(id int, cur State) {
+		if cur.Unknown {
+			return
 		}
 		s := a.sites[cur.Pend]
 		before := cur
@@ -149,9 +148,11 @@ func (a *fnAnalysis) atReturn(st *flow, ret *ssa.Return, record bool) {
 			a.record(s, before, State{})
 		}
 		after := cur.Cases.withPending(false) | before.Cases.mapHold(toEmpty)
-		st.locs[l.ID] = State{Cases: after, Take: cur.Take, Gone: s.ID, Ptr: cur.Ptr, Unbacked: cur.Unbacked}
-	}
+		st.v = st.v.set(id, State{Cases: after, Take: cur.Take, Gone: s.ID, Ptr: cur.Ptr, Unbacked: cur.Unbacked})
+	})
 	if record {
-		a.returns = append(a.returns, ReturnState{Return: ret, Locs: append([]State(nil), st.locs...)})
+		locs := make([]State, len(a.locs.all))
+		st.v.each(vAny, func(id int, s State) { locs[id] = s })
+		a.returns = append(a.returns, ReturnState{Return: ret, Locs: locs})
 	}
 }
