@@ -80,26 +80,35 @@ func (v callView) arg(i int) ssa.Value {
 	return nil
 }
 
-// primitive returns the op of a call of one of ref.Count's own methods.
+// primitiveKey names a method the engine knows by name.
+type primitiveKey struct{ pkg, typ, name string }
+
+// primitives are the operations the engine understands natively: ref.Count's methods, whose
+// receiver is the count and whose *ref.Ref arguments are the refs. A mode that follows
+// references held by values (a third party's x.Retain()/x.Release()) would add entries here
+// whose ref is the receiver itself.
+var primitives = map[primitiveKey]Op{
+	{RefPkg, "Count", "Get"}:    OpGet,
+	{RefPkg, "Count", "TryGet"}: OpTryGet,
+	{RefPkg, "Count", "Put"}:    OpPut,
+	{RefPkg, "Count", "Move"}:   OpMove,
+}
+
+// primitive returns the op of a call of one of the primitives.
 func primitive(obj *types.Func) (Op, bool) {
-	if obj == nil || obj.Pkg() == nil || obj.Pkg().Path() != RefPkg {
+	if obj == nil || obj.Pkg() == nil {
 		return 0, false
 	}
 	sig, ok := obj.Type().(*types.Signature)
-	if !ok || sig.Recv() == nil || !IsCount(deref(sig.Recv().Type())) {
+	if !ok || sig.Recv() == nil {
 		return 0, false
 	}
-	switch obj.Name() {
-	case "Get":
-		return OpGet, true
-	case "TryGet":
-		return OpTryGet, true
-	case "Put":
-		return OpPut, true
-	case "Move":
-		return OpMove, true
+	n, ok := types.Unalias(deref(sig.Recv().Type())).(*types.Named)
+	if !ok {
+		return 0, false
 	}
-	return 0, false
+	op, ok := primitives[primitiveKey{obj.Pkg().Path(), n.Obj().Name(), obj.Name()}]
+	return op, ok
 }
 
 // primitiveSites makes the site of a call of a ref.Count method; Refs and unknown methods
