@@ -59,6 +59,27 @@ type pkgAnalysis struct {
 	res      *Result
 	funcs    map[*ssa.Function]*Func
 	declared map[*types.Func]*Summary // summaries declared by directives
+	calls    map[token.Pos]token.Pos  // a call's Lparen → the start of the call expression
+}
+
+// callStart is where the call whose parenthesis is at lparen starts: diagnostics about a
+// call point at the call (`m.users.Get(&r)`), not at its parenthesis, as SSA does.
+func (p *pkgAnalysis) callStart(lparen token.Pos) token.Pos {
+	if p.calls == nil {
+		p.calls = map[token.Pos]token.Pos{}
+		for _, f := range p.pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if c, ok := n.(*ast.CallExpr); ok {
+					p.calls[c.Lparen] = c.Pos()
+				}
+				return true
+			})
+		}
+	}
+	if start, ok := p.calls[lparen]; ok {
+		return start
+	}
+	return lparen
 }
 
 func run(pass *analysis.Pass) (any, error) {

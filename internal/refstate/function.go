@@ -173,8 +173,8 @@ func (a *fnAnalysis) makeSites(instr ssa.Instruction, c *ssa.CallCommon, deferre
 		}
 	}
 	pos := instr.Pos()
-	if pos == token.NoPos {
-		pos = c.Pos()
+	if _, isCall := instr.(*ssa.Call); isCall || pos == token.NoPos {
+		pos = a.pkg.callStart(c.Pos())
 	}
 	for _, s := range sites {
 		if s.inner.IsValid() && !deferred {

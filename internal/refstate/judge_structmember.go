@@ -3,8 +3,6 @@ package refstate
 import (
 	"go/types"
 	"strings"
-
-	"golang.org/x/tools/go/ssa"
 )
 
 // This file holds the judgements of structmember that look at other passes' findings, so that
@@ -67,41 +65,6 @@ func hasTypePrefix(k string, n *types.Named) bool {
 		prefix = obj.Pkg().Path() + "." + prefix
 	}
 	return strings.HasPrefix(k, prefix)
-}
-
-// IdleRefParam reports whether, at ret, the function returns success with one of its
-// *ref.Ref parameters untouched: ownerparam reports that signature as a lie, and a store that
-// the parameter's reference was meant to back is the same mistake.
-func (f *Func) IdleRefParam(ret *ssa.Return) bool {
-	if f.Outcome(ret) == Failure {
-		return false
-	}
-	var at []State
-	for _, rs := range f.Returns {
-		if rs.Return == ret {
-			at = rs.Locs
-		}
-	}
-	for _, p := range f.Fn.Params {
-		if !IsRefPtr(p.Type()) {
-			continue
-		}
-		l := f.locOf(p)
-		if l == nil || !l.Passed && at != nil && at[l.ID].OnlyEntry() {
-			return true
-		}
-	}
-	return false
-}
-
-// locOf is the ref whose root is v, if the function follows one.
-func (f *Func) locOf(v ssa.Value) *Loc {
-	for _, l := range f.Locs {
-		if l.Root == v && l.Kind != Member {
-			return l
-		}
-	}
-	return nil
 }
 
 // RefilledWhileHeld reports whether the overwrite at store event e is followed by a Get,

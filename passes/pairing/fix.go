@@ -63,7 +63,7 @@ func inLoop(b *ssa.BasicBlock) bool {
 	return false
 }
 
-// getStatement finds the expression statement whose call is at pos.
+// getStatement finds the expression statement whose call starts at pos.
 func getStatement(pass *analysis.Pass, pos token.Pos) (*ast.ExprStmt, *ast.CallExpr) {
 	for _, file := range pass.Files {
 		if file.FileStart > pos || pos > file.FileEnd {
@@ -72,7 +72,7 @@ func getStatement(pass *analysis.Pass, pos token.Pos) (*ast.ExprStmt, *ast.CallE
 		path, _ := astutil.PathEnclosingInterval(file, pos, pos)
 		for i, n := range path {
 			call, ok := n.(*ast.CallExpr)
-			if !ok || call.Lparen != pos {
+			if !ok || call.Pos() != pos {
 				continue
 			}
 			if i+1 < len(path) {
