@@ -7,13 +7,19 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/refvet/refvet/passes/moveref"
+	"github.com/refvet/refvet/passes/ownerparam"
 	"github.com/refvet/refvet/passes/pairing"
+	"github.com/refvet/refvet/passes/structmember"
 )
 
 // Analyzers returns refvet's passes. Each call returns the same Analyzer values.
 func Analyzers() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		pairing.Analyzer,
+		ownerparam.Analyzer,
+		structmember.Analyzer,
+		moveref.Analyzer,
 	}
 }
 

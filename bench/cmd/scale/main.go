@@ -1,0 +1,306 @@
+// Command scale measures how refvet's engine grows with the size of one function. It writes a
+// module with one generated package holding one function of a chosen shape and size, loads it
+// with go/packages, runs refvet's passes over it with the go/analysis checker, and reports the
+// time and memory spent analysing that package (loading and type-checking are not counted:
+// they are the go/packages and go/types cost, measured separately as "load").
+//
+//	scale -kind branches -n 1000,3000,10000,30000,100000
+//
+// Each size runs in a child process of its own, so its peak RSS (from getrusage) is its own.
+// At the end it fits time = a·blocks^k by least squares on the logs and prints k.
+//
+// Shapes (-kind):
+//
+//	branches  one ref held across n sequential ifs, each if taking and putting a second ref
+//	          (2^n paths, 2n+2 blocks, 2 refs)
+//	refs      n refs, each taken, held across an if, and put (2n+1 blocks, n refs)
+//	loops     one ref held across n sequential loops, each taking and putting a second ref
+//	switch    n sequential switches of 4 cases, with a ref taken in one case and put after
+//	defers    n refs each taken and released by defer in its own closure called in place
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/refvet/refvet/internal/suite"
+)
+
+type result struct {
+	Kind      string  `json:"kind"`
+	N         int     `json:"n"`
+	Blocks    int     `json:"blocks"`
+	LoadSec   float64 `json:"load_sec"`
+	AnalSec   float64 `json:"analysis_sec"`
+	AllocMB   float64 `json:"alloc_mb"`   // bytes allocated while analysing the generated package
+	MaxRSSMB  float64 `json:"maxrss_mb"`  // peak RSS of the whole child process
+	Diags     int     `json:"diags"`      // diagnostics on the generated package
+	Internals int     `json:"internals"`  // "internal error" diagnostics and analysis errors
+	Error     string  `json:"error,omitempty"`
+}
+
+func main() {
+	kind := flag.String("kind", "branches", "function shape: branches, refs, loops, switch, defers")
+	ns := flag.String("n", "1000,3000,10000,30000,100000", "comma-separated sizes, in blocks (approximately)")
+	child := flag.Bool("child", false, "internal: measure one size in this process")
+	cpuprof := flag.String("cpuprofile", "", "child: write a CPU profile of the analysis")
+	timeout := flag.Duration("timeout", 10*time.Minute, "give up on one size after this long")
+	flag.Parse()
+	log.SetFlags(0)
+	if *child {
+		n, _ := strconv.Atoi(*ns)
+		r := measure(*kind, n, *cpuprof)
+		json.NewEncoder(os.Stdout).Encode(r)
+		return
+	}
+	var rs []result
+	fmt.Printf("%-9s %8s %8s %9s %11s %9s %10s %6s %5s\n", "kind", "n", "blocks", "load(s)", "analysis(s)", "alloc(MB)", "maxRSS(MB)", "diags", "ierr")
+	for _, f := range strings.Split(*ns, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil {
+			log.Fatal(err)
+		}
+		args := []string{"-child", "-kind", *kind, "-n", strconv.Itoa(n)}
+		if *cpuprof != "" {
+			args = append(args, "-cpuprofile", fmt.Sprintf("%s.%s.%d", *cpuprof, *kind, n))
+		}
+		cmd := exec.Command(os.Args[0], args...)
+		cmd.Stderr = os.Stderr
+		var out bytes.Buffer
+		cmd.Stdout = &out
+		if err := cmd.Start(); err != nil {
+			log.Fatal(err)
+		}
+		timer := time.AfterFunc(*timeout, func() { cmd.Process.Kill() })
+		err = cmd.Wait()
+		timer.Stop()
+		var r result
+		if err != nil {
+			r = result{Kind: *kind, N: n, Error: err.Error()}
+		} else if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+			log.Fatalf("child output %q: %v", out.String(), err)
+		}
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			r.MaxRSSMB = float64(ru.Maxrss) / 1024
+		}
+		fmt.Printf("%-9s %8d %8d %9.2f %11.3f %9.1f %10.1f %6d %5d %s\n", r.Kind, r.N, r.Blocks, r.LoadSec, r.AnalSec, r.AllocMB, r.MaxRSSMB, r.Diags, r.Internals, r.Error)
+		if r.Error != "" {
+			break // bigger sizes will not do better
+		}
+		rs = append(rs, r)
+	}
+	if len(rs) >= 2 {
+		var xs, ts, ms []float64
+		for _, r := range rs {
+			xs = append(xs, float64(r.Blocks))
+			ts = append(ts, r.AnalSec)
+			ms = append(ms, r.AllocMB)
+		}
+		fmt.Printf("fit %s: analysis time ~ blocks^%.3f, allocation ~ blocks^%.3f (%d sizes, %d..%d blocks)\n",
+			*kind, slope(xs, ts), slope(xs, ms), len(rs), rs[0].Blocks, rs[len(rs)-1].Blocks)
+	}
+}
+
+// slope is the least-squares slope of log(y) against log(x).
+func slope(xs, ys []float64) float64 {
+	var sx, sy, sxx, sxy float64
+	for i := range xs {
+		x, y := math.Log(xs[i]), math.Log(ys[i])
+		sx, sy, sxx, sxy = sx+x, sy+y, sxx+x*x, sxy+x*y
+	}
+	n := float64(len(xs))
+	return (n*sxy - sx*sy) / (n*sxx - sx*sx)
+}
+
+func measure(kind string, n int, cpuprof string) result {
+	r := result{Kind: kind, N: n}
+	dir, err := os.MkdirTemp("", "refvet-scale-")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	src, blocks := generate(kind, n)
+	r.Blocks = blocks
+	root := refvetRoot()
+	write(filepath.Join(dir, "go.mod"), fmt.Sprintf("module example.com/scale\n\ngo 1.26.0\n\nrequire github.com/refvet/refvet v0.0.0\n\nreplace github.com/refvet/refvet => %s\n", root))
+	if sum, err := os.ReadFile(filepath.Join(root, "go.sum")); err == nil {
+		write(filepath.Join(dir, "go.sum"), string(sum))
+	}
+	write(filepath.Join(dir, "big.go"), src)
+
+	t0 := time.Now()
+	pkgs, err := packages.Load(&packages.Config{Mode: packages.LoadAllSyntax, Dir: dir}, "example.com/scale")
+	if err != nil {
+		log.Fatal(err)
+	}
+	if packages.PrintErrors(pkgs) > 0 {
+		log.Fatal("generated package does not load")
+	}
+	r.LoadSec = time.Since(t0).Seconds()
+
+	// Time only the generated package's passes: the checker also runs them over the
+	// dependencies (the ref library and the standard library, which the fast path skips).
+	var spent time.Duration
+	var alloc uint64
+	var stop func()
+	var analyzers []*analysis.Analyzer
+	seen := map[*analysis.Analyzer]bool{}
+	var wrap func(a *analysis.Analyzer)
+	wrap = func(a *analysis.Analyzer) {
+		if seen[a] {
+			return
+		}
+		seen[a] = true
+		for _, req := range a.Requires {
+			wrap(req)
+		}
+		run := a.Run
+		a.Run = func(pass *analysis.Pass) (any, error) {
+			if pass.Pkg.Path() != "example.com/scale" {
+				return run(pass)
+			}
+			if cpuprof != "" && stop == nil {
+				f, err := os.Create(cpuprof)
+				if err != nil {
+					log.Fatal(err)
+				}
+				pprof.StartCPUProfile(f)
+				stop = func() { pprof.StopCPUProfile(); f.Close() }
+			}
+			var m0, m1 runtime.MemStats
+			runtime.ReadMemStats(&m0)
+			t := time.Now()
+			res, err := run(pass)
+			spent += time.Since(t)
+			runtime.ReadMemStats(&m1)
+			alloc += m1.TotalAlloc - m0.TotalAlloc
+			return res, err
+		}
+	}
+	for _, a := range suite.Analyzers() {
+		wrap(a)
+		analyzers = append(analyzers, a)
+	}
+	graph, err := checker.Analyze(analyzers, pkgs, nil)
+	if stop != nil {
+		stop()
+	}
+	if err != nil {
+		r.Error = err.Error()
+		return r
+	}
+	for act := range graph.All() {
+		if act.Package.PkgPath != "example.com/scale" {
+			continue
+		}
+		if act.Err != nil {
+			r.Internals++
+			r.Error = act.Err.Error()
+		}
+		for _, d := range act.Diagnostics {
+			r.Diags++
+			if strings.Contains(d.Message, "internal error") {
+				r.Internals++
+			}
+		}
+	}
+	r.AnalSec = spent.Seconds()
+	r.AllocMB = float64(alloc) / (1 << 20)
+	return r
+}
+
+func write(name, data string) {
+	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// refvetRoot is the refvet checkout: the parent of this bench module.
+func refvetRoot() string {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/refvet/refvet").Output()
+	if err != nil {
+		log.Fatalf("go list -m github.com/refvet/refvet (run from the bench module): %v", err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+const header = `package scale
+
+import "github.com/refvet/refvet/ref"
+
+type Obj struct {
+	users ref.Count
+	count ref.Count
+}
+
+func work(i int) {}
+
+`
+
+// generate returns the source of a function of the given shape with about n blocks, and the
+// number of blocks it expects SSA to make.
+func generate(kind string, n int) (string, int) {
+	var b strings.Builder
+	b.WriteString(header)
+	switch kind {
+	case "branches":
+		k := n / 2
+		b.WriteString("func F(o *Obj, c [64]bool) {\n\tvar r, s ref.Ref\n\to.users.Get(&r)\n")
+		for i := 0; i < k; i++ {
+			fmt.Fprintf(&b, "\tif c[%d] {\n\t\to.count.Get(&s)\n\t\twork(%d)\n\t\to.count.Put(&s)\n\t}\n", i%64, i)
+		}
+		b.WriteString("\to.users.Put(&r)\n}\n")
+		return b.String(), 2*k + 1
+	case "refs":
+		k := n / 2
+		b.WriteString("func F(o *Obj, c [64]bool) {\n")
+		for i := 0; i < k; i++ {
+			fmt.Fprintf(&b, "\tvar r%d ref.Ref\n\to.users.Get(&r%d)\n\tif c[%d] {\n\t\twork(%d)\n\t}\n\to.users.Put(&r%d)\n", i, i, i%64, i, i)
+		}
+		b.WriteString("}\n")
+		return b.String(), 2*k + 1
+	case "loops":
+		k := n / 3
+		b.WriteString("func F(o *Obj, xs []int) {\n\tvar r, s ref.Ref\n\to.users.Get(&r)\n")
+		for i := 0; i < k; i++ {
+			fmt.Fprintf(&b, "\tfor range xs {\n\t\to.count.Get(&s)\n\t\twork(%d)\n\t\to.count.Put(&s)\n\t}\n", i)
+		}
+		b.WriteString("\to.users.Put(&r)\n}\n")
+		return b.String(), 3*k + 1
+	case "switch":
+		k := n / 5
+		b.WriteString("func F(o *Obj, xs [64]int) {\n\tvar r, s ref.Ref\n\to.users.Get(&r)\n")
+		for i := 0; i < k; i++ {
+			fmt.Fprintf(&b, "\tswitch xs[%d] {\n\tcase 0:\n\t\to.count.Get(&s)\n\t\to.count.Put(&s)\n\tcase 1:\n\t\twork(1)\n\tcase 2:\n\t\twork(2)\n\tdefault:\n\t\twork(%d)\n\t}\n", i%64, i)
+		}
+		b.WriteString("\to.users.Put(&r)\n}\n")
+		return b.String(), 5*k + 1
+	case "defers":
+		k := n / 2
+		b.WriteString("func F(o *Obj, c [64]bool) {\n")
+		for i := 0; i < k; i++ {
+			fmt.Fprintf(&b, "\tfunc() {\n\t\tvar r ref.Ref\n\t\to.users.Get(&r)\n\t\tdefer o.users.Put(&r)\n\t\tif c[%d] {\n\t\t\twork(%d)\n\t\t}\n\t}()\n", i%64, i)
+		}
+		b.WriteString("}\n")
+		return b.String(), 2*k + 1
+	}
+	log.Fatalf("unknown -kind %q", kind)
+	return "", 0
+}

@@ -1,0 +1,32 @@
+// Command refvet checks reference-counting discipline in Go programs that use the
+// github.com/refvet/refvet/ref library.
+//
+// It runs standalone, loading packages itself:
+//
+//	refvet [flags] packages
+//
+// or under go vet, which hands it one compilation unit at a time:
+//
+//	go vet -vettool=$(command -v refvet) packages
+//
+// Standalone, it exits with status 0 when the packages are clean, 3 when it reported findings
+// and 1 on errors (packages that do not load or type-check, bad flags). Run "refvet help" for
+// the flags and "refvet help <pass>" for a pass's manual.
+package main
+
+import (
+	"os"
+
+	"golang.org/x/tools/go/analysis/unitchecker"
+
+	"github.com/refvet/refvet/internal/suite"
+)
+
+func main() {
+	analyzers := suite.Analyzers()
+	guardPanics(analyzers)
+	if vetProtocol(os.Args[1:]) {
+		unitchecker.Main(analyzers...) // exits
+	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, analyzers))
+}

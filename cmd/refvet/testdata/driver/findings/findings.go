@@ -1,0 +1,10 @@
+package findings
+
+func leak()      {}
+func fixed()     {}
+func unfixable() {}
+
+func F() {
+	leak()
+	unfixable()
+}

@@ -1,0 +1,5 @@
+package findings
+
+import "testing"
+
+func TestF(t *testing.T) { F() }

@@ -1,0 +1,55 @@
+// Package ownerparam defines an Analyzer that checks that functions which hand out, drop or
+// promise to handle a reference do it through a *ref.Ref parameter of their caller.
+//
+// # Analyzer ownerparam
+//
+// ownerparam: check that functions that acquire or release references take the caller's ref as a parameter
+//
+// Named references only help if each reference is named by whoever owns it. A function that
+// acquires a reference for its caller must take it into a ref the caller passes, and one that
+// releases its caller's reference must be given the caller's ref; otherwise the reference is
+// held or dropped under a name nobody else knows, and the debug runtime reports the put far
+// from the get. The pass reports, at the function's name:
+//
+//   - a function that returns a tracked pointer (a pointer to a struct with a ref.Count field)
+//     with a reference taken on it and held by a local ref, a member of a package-level
+//     variable, or a member of an object made in the function, rather than by a *ref.Ref
+//     parameter;
+//   - a function that drops a reference on an object it received as a parameter (or receiver)
+//     with a ref that did not come from its parameters: a local ref that never took a
+//     reference, or a member of a package-level variable;
+//   - a function that takes a *ref.Ref parameter and a tracked pointer, but returns success
+//     with the ref parameter untouched on some path: it neither acquires into it, releases it,
+//     moves through it, nor passes it on. Its signature lies to its callers.
+//
+// Refs that come from the parameters count as the caller's: the parameters, the receiver, and
+// fields reached from them (t.mmRef of a t *Task). Members of objects obtained from a call are
+// given the benefit of the doubt. Local refs that the function takes and puts itself are its
+// own business. A path whose result reports failure (a non-nil error, false, a nil pointer) may
+// leave the ref parameter alone: the caller knows nothing was taken. Function literals are
+// reported at their func keyword for the first two rules; the third does not apply to them,
+// since their signatures are usually dictated by the callback type they implement. Interface
+// methods have no body: their //refvet:acquires and //refvet:releases directives are their
+// summaries. When a function is reported for one of the first two rules, its idle ref
+// parameter is the same mistake and is not reported again.
+//
+// Bad:
+//
+//	func NewMM() *MM {
+//		m := &MM{}
+//		var r ref.Ref
+//		m.users.Get(&r) // who puts r?
+//		return m
+//	}
+//
+// Good:
+//
+//	func NewMM(r *ref.Ref) *MM {
+//		m := &MM{}
+//		m.users.Get(r) // the caller's ref holds the first reference
+//		return m
+//	}
+//
+// To silence a finding, write `//refvet:ignore ownerparam <reason>` on the line before the
+// function (or at the end of the line with its name).
+package ownerparam
