@@ -106,3 +106,20 @@ func Pin(mm *MM) {
 	mm.count.Get(&r)
 	mm.users.Put(&r)
 }
+
+// NewMM makes an address space. Bug: the reference it hands back was taken into a local ref,
+// so the caller cannot put it; constructors take the caller's *ref.Ref.
+func NewMM(size int) *MM {
+	mm := &MM{pages: make([]byte, size)}
+	var r ref.Ref
+	mm.users.Get(&r)
+	return mm
+}
+
+// Adopt hands r's reference to t. Bug: a Get into the task followed by a Put of r is a move
+// written the slow way (the count goes up and down for nothing).
+func Adopt(t *Task, mm *MM, r *ref.Ref) {
+	t.mm = mm
+	mm.users.Get(&t.mmRef)
+	mm.users.Put(r)
+}
