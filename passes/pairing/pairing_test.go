@@ -10,6 +10,6 @@ import (
 
 func Test(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), pairing.Analyzer,
-		"basic", "flow", "callers", "closures", "generic",
+		"basic", "flow", "callers", "closures", "generic", "tricky",
 	)
 }
