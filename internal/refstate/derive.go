@@ -170,6 +170,12 @@ func (a *fnAnalysis) objParam(obj ssa.Value) int {
 		return paramIndex(a.fn, obj)
 	case *ssa.FreeVar:
 		return freeIndex(a.fn, obj) + len(a.fn.Params)
+	case *ssa.UnOp:
+		// A closure reads a captured variable through its address: the caller binds that
+		// address, which names the same object for messages.
+		if fv, ok := obj.X.(*ssa.FreeVar); ok && obj.Op == token.MUL {
+			return freeIndex(a.fn, fv) + len(a.fn.Params)
+		}
 	}
 	return -2
 }

@@ -80,7 +80,8 @@ type Leak struct {
 }
 
 // Leaks lists the leaking local refs, one per taking site, each with the first return (in
-// source order) through which it leaks.
+// source order) through which it leaks. A leak is Returned only if every return it leaks
+// through hands the object back; otherwise it names a return that does not.
 func (f *Func) Leaks() []Leak {
 	var out []Leak
 	seen := map[[2]int32]int{}
@@ -94,7 +95,8 @@ func (f *Func) Leaks() []Leak {
 			lk := Leak{Loc: l, Take: take, Return: rs.Return, Returned: returnsObject(rs.Return, take.Count.Obj)}
 			key := [2]int32{int32(l.ID), take.ID}
 			if i, ok := seen[key]; ok {
-				if before(ReturnPos(rs.Return), ReturnPos(out[i].Return)) {
+				prev := out[i]
+				if prev.Returned && !lk.Returned || prev.Returned == lk.Returned && before(ReturnPos(rs.Return), ReturnPos(prev.Return)) {
 					out[i] = lk
 				}
 				continue

@@ -42,3 +42,11 @@ func MoveIntoHeld(e Event) bool {
 	s := e.Site
 	return s != nil && s.Op == OpMove && s.Dst != nil && s.Dst != s.Src && !s.Deferred && e.DstBefore.MayHold()
 }
+
+// SwappedMove reports whether a move event hands over from a ref that never held into one that
+// already holds: its arguments are the wrong way round. moveref reports it once, at the Move;
+// the destination that then seems to hold the Move's reference is the same mistake, not a leak.
+func (f *Func) SwappedMove(e Event) bool {
+	problem, _ := f.JudgeMoveSrc(e)
+	return problem == PutNeverTaken && MoveIntoHeld(e)
+}

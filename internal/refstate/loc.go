@@ -92,7 +92,7 @@ func valueName(v ssa.Value) string {
 		if v.Comment != "" && v.Comment != "complit" && !strings.HasPrefix(v.Comment, "new") {
 			return v.Comment
 		}
-		return "new(" + types.TypeString(deref(v.Type()), types.RelativeTo(pkgOf(v))) + ")"
+		return "new(" + types.TypeString(deref(v.Type()), sourceQualifier(pkgOf(v))) + ")"
 	case *ssa.UnOp:
 		if v.Op == token.MUL {
 			return valueName(v.X)
@@ -136,6 +136,16 @@ func deref(t types.Type) types.Type {
 		return p.Elem()
 	}
 	return t
+}
+
+// sourceQualifier names other packages as source code does, by package name.
+func sourceQualifier(pkg *types.Package) types.Qualifier {
+	return func(p *types.Package) string {
+		if p == pkg {
+			return ""
+		}
+		return p.Name()
+	}
 }
 
 func pkgOf(v ssa.Value) *types.Package {

@@ -49,9 +49,12 @@ func checkMove(rep *refstate.Reporter, f *refstate.Func, e refstate.Event) (badS
 	problem, other := f.JudgeMoveSrc(e)
 	full := refstate.MoveIntoHeld(e)
 	switch {
-	case full && problem != refstate.PutOK && problem != refstate.PutWrongCount:
+	case f.SwappedMove(e):
 		reportSwapped(rep, f, e)
 		return true
+	case full && problem == refstate.PutMovedOut && other.ID == e.DstBefore.Take:
+		// The same move made twice: dst holds what the first one moved, which is the
+		// source's problem, reported below.
 	case full:
 		reportFullDst(rep, f, e)
 	}
@@ -66,7 +69,7 @@ func reportBadSrc(rep *refstate.Reporter, s *refstate.Site, problem refstate.Put
 	what := fmt.Sprintf("%s from %s into %s on %s", opName(s), s.Src.Name, dstName(s), s.Count.Name)
 	switch problem {
 	case refstate.PutNeverTaken:
-		rep.Reportf(s.Pos, refstate.Related(s.Src.Pos, s.Src.Name+" is declared here and takes no reference before the move"),
+		rep.Reportf(s.Pos, declared(s.Src),
 			"%s, but %s holds nothing here: no reference was taken into it on some path", what, s.Src.Name)
 	case refstate.PutAgain:
 		rep.Reportf(s.Pos, refstate.Related(other.Pos, s.Src.Name+"'s reference is put here"),
@@ -82,6 +85,18 @@ func reportBadSrc(rep *refstate.Reporter, s *refstate.Site, problem refstate.Put
 			"%s, but %s holds a reference on %s (taken at line %d): a move cannot carry a reference to another count",
 			what, s.Src.Name, other.Count.Name, rep.Line(other.Pos))
 	}
+}
+
+// declared points at where ref l is declared, the other half of "it never took a reference".
+func declared(l *refstate.Loc) []analysis.RelatedInformation {
+	pos := l.Pos
+	if !pos.IsValid() && l.Root != nil {
+		pos = l.Root.Pos()
+	}
+	if !pos.IsValid() {
+		return nil
+	}
+	return refstate.Related(pos, l.Name+" is declared here and takes no reference before the move")
 }
 
 func reportFullDst(rep *refstate.Reporter, f *refstate.Func, e refstate.Event) {

@@ -22,7 +22,9 @@ func run(pass *analysis.Pass) (any, error) {
 	rep.ReportEngineErrors()
 	for _, f := range rep.Res.Funcs {
 		for _, lk := range f.Leaks() {
-			if !lk.Returned {
+			// Returned leaks are ownerparam's; a swapped Move is moveref's.
+			swapped := lk.Take.Op == refstate.OpMove && f.SwappedMove(f.Events[lk.Take.ID])
+			if !lk.Returned && !swapped {
 				reportLeak(rep, f, lk)
 			}
 		}

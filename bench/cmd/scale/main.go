@@ -24,6 +24,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"go/types"
 	"log"
 	"math"
 	"os"
@@ -39,6 +40,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/ssa"
 
 	"github.com/refvet/refvet/internal/suite"
 )
@@ -49,10 +51,13 @@ type result struct {
 	Blocks    int     `json:"blocks"`
 	LoadSec   float64 `json:"load_sec"`
 	AnalSec   float64 `json:"analysis_sec"`
-	AllocMB   float64 `json:"alloc_mb"`   // bytes allocated while analysing the generated package
-	MaxRSSMB  float64 `json:"maxrss_mb"`  // peak RSS of the whole child process
-	Diags     int     `json:"diags"`      // diagnostics on the generated package
-	Internals int     `json:"internals"`  // "internal error" diagnostics and analysis errors
+	SSASec    float64 `json:"ssa_sec"`      // building the package's SSA alone, as the engine does (x/tools go/ssa)
+	AnalCPU   float64 `json:"analysis_cpu"` // process CPU time (user+sys, GC included) while analysing
+	SSACPU    float64 `json:"ssa_cpu"`
+	AllocMB   float64 `json:"alloc_mb"`  // bytes allocated while analysing the generated package
+	MaxRSSMB  float64 `json:"maxrss_mb"` // peak RSS of the whole child process
+	Diags     int     `json:"diags"`     // diagnostics on the generated package
+	Internals int     `json:"internals"` // "internal error" diagnostics and analysis errors
 	Error     string  `json:"error,omitempty"`
 }
 
@@ -71,7 +76,7 @@ func main() {
 		return
 	}
 	var rs []result
-	fmt.Printf("%-9s %8s %8s %9s %11s %9s %10s %6s %5s\n", "kind", "n", "blocks", "load(s)", "analysis(s)", "alloc(MB)", "maxRSS(MB)", "diags", "ierr")
+	fmt.Printf("%-9s %7s %7s %8s %9s %8s %8s %9s %9s %9s %6s %4s\n", "kind", "n", "blocks", "load(s)", "wall(s)", "cpu(s)", "ssa.cpu", "rest.cpu", "alloc(MB)", "RSS(MB)", "diags", "ierr")
 	for _, f := range strings.Split(*ns, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
 		if err != nil {
@@ -100,21 +105,29 @@ func main() {
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			r.MaxRSSMB = float64(ru.Maxrss) / 1024
 		}
-		fmt.Printf("%-9s %8d %8d %9.2f %11.3f %9.1f %10.1f %6d %5d %s\n", r.Kind, r.N, r.Blocks, r.LoadSec, r.AnalSec, r.AllocMB, r.MaxRSSMB, r.Diags, r.Internals, r.Error)
+		fmt.Printf("%-9s %7d %7d %8.2f %9.3f %8.3f %8.3f %9.3f %9.1f %9.1f %6d %4d %s\n", r.Kind, r.N, r.Blocks, r.LoadSec, r.AnalSec, r.AnalCPU, r.SSACPU, r.AnalCPU-r.SSACPU, r.AllocMB, r.MaxRSSMB, r.Diags, r.Internals, r.Error)
 		if r.Error != "" {
 			break // bigger sizes will not do better
 		}
 		rs = append(rs, r)
 	}
 	if len(rs) >= 2 {
-		var xs, ts, ms []float64
+		var xs, ts, ss, es, ms, rss []float64
 		for _, r := range rs {
 			xs = append(xs, float64(r.Blocks))
-			ts = append(ts, r.AnalSec)
+			ts = append(ts, r.AnalCPU)
+			ss = append(ss, r.SSACPU)
+			es = append(es, max(r.AnalCPU-r.SSACPU, 1e-3))
 			ms = append(ms, r.AllocMB)
+			rss = append(rss, r.MaxRSSMB)
 		}
-		fmt.Printf("fit %s: analysis time ~ blocks^%.3f, allocation ~ blocks^%.3f (%d sizes, %d..%d blocks)\n",
-			*kind, slope(xs, ts), slope(xs, ms), len(rs), rs[0].Blocks, rs[len(rs)-1].Blocks)
+		var local []string
+		for i := 1; i < len(rs); i++ {
+			local = append(local, fmt.Sprintf("%.2f", slope(xs[i-1:i+1], ts[i-1:i+1])))
+		}
+		fmt.Printf("local k of analysis CPU between successive sizes: %s\n", strings.Join(local, " "))
+		fmt.Printf("fit %s (%d sizes, %d..%d blocks): CPU time ~ blocks^k with k = %.3f (analysis), %.3f (go/ssa alone), %.3f (analysis minus go/ssa); allocation k = %.3f; peak RSS k = %.3f\n",
+			*kind, len(rs), rs[0].Blocks, rs[len(rs)-1].Blocks, slope(xs, ts), slope(xs, ss), slope(xs, es), slope(xs, ms), slope(xs, rss))
 	}
 }
 
@@ -155,9 +168,17 @@ func measure(kind string, n int, cpuprof string) result {
 	}
 	r.LoadSec = time.Since(t0).Seconds()
 
+	// The SSA construction alone, built the way the engine builds it, to separate the cost of
+	// x/tools' go/ssa (lifting in particular) from refvet's own dataflow.
+	t1, c1 := time.Now(), cpuTime()
+	buildSSA(pkgs[0])
+	r.SSASec, r.SSACPU = time.Since(t1).Seconds(), cpuTime()-c1
+	runtime.GC()
+
 	// Time only the generated package's passes: the checker also runs them over the
 	// dependencies (the ref library and the standard library, which the fast path skips).
 	var spent time.Duration
+	var spentCPU float64
 	var alloc uint64
 	var stop func()
 	var analyzers []*analysis.Analyzer
@@ -186,9 +207,10 @@ func measure(kind string, n int, cpuprof string) result {
 			}
 			var m0, m1 runtime.MemStats
 			runtime.ReadMemStats(&m0)
-			t := time.Now()
+			t, c := time.Now(), cpuTime()
 			res, err := run(pass)
 			spent += time.Since(t)
+			spentCPU += cpuTime() - c
 			runtime.ReadMemStats(&m1)
 			alloc += m1.TotalAlloc - m0.TotalAlloc
 			return res, err
@@ -221,9 +243,34 @@ func measure(kind string, n int, cpuprof string) result {
 			}
 		}
 	}
-	r.AnalSec = spent.Seconds()
+	r.AnalSec, r.AnalCPU = spent.Seconds(), spentCPU
 	r.AllocMB = float64(alloc) / (1 << 20)
 	return r
+}
+
+// buildSSA mirrors refstate's buildSSA: GlobalDebug, every import created from types.
+func buildSSA(p *packages.Package) {
+	prog := ssa.NewProgram(p.Fset, ssa.GlobalDebug)
+	seen := map[*types.Package]bool{}
+	var create func(pkgs []*types.Package)
+	create = func(pkgs []*types.Package) {
+		for _, q := range pkgs {
+			if !seen[q] {
+				seen[q] = true
+				prog.CreatePackage(q, nil, nil, true)
+				create(q.Imports())
+			}
+		}
+	}
+	create(p.Types.Imports())
+	prog.CreatePackage(p.Types, p.Syntax, p.TypesInfo, false).Build()
+}
+
+// cpuTime is the CPU time (user+sys) this process has used, in seconds.
+func cpuTime() float64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }
 
 func write(name, data string) {

@@ -51,3 +51,18 @@ func cleanMethod(m *wrappers.MM, out *ref.Ref) {
 }
 
 func forward(m *wrappers.MM, dst, src *ref.Ref) { wrappers.Hand(m, dst, src) }
+
+func openThenHand(m *wrappers.MM, out *ref.Ref) error {
+	var r ref.Ref
+	if err := wrappers.Open(m, &r); err != nil {
+		return err
+	}
+	wrappers.Hand(m, out, &r)
+	return nil
+}
+
+func openUncheckedThenHand(m *wrappers.MM, out *ref.Ref) {
+	var r ref.Ref
+	_ = wrappers.Open(m, &r)
+	wrappers.Hand(m, out, &r) // want `Hand from r into out on m.users, but r holds nothing on the path where the Open at line 66 failed`
+}

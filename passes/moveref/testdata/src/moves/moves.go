@@ -208,3 +208,74 @@ func escaped(m *MM) {
 var kept []*ref.Ref
 
 func keep(r *ref.Ref) { kept = append(kept, r) }
+
+// Closures called in place are followed.
+
+func moveInClosure(m *MM) {
+	var src, dst ref.Ref
+	func() {
+		m.users.Move(&dst, &src) // want `Move from src into dst on (m\.)?users, but src holds nothing here`
+	}()
+	m.users.Put(&dst)
+}
+
+func putInDeferredClosure(m *MM, out *ref.Ref) {
+	var r ref.Ref
+	m.users.Get(&r)
+	m.users.Move(out, &r)
+	defer func() { // want `Put of r on (m\.)?users, but its reference was moved out at line 225`
+		m.users.Put(&r)
+	}()
+}
+
+func moveInClosureClean(m *MM, out *ref.Ref) {
+	var r ref.Ref
+	m.users.Get(&r)
+	func() {
+		m.users.Move(out, &r)
+	}()
+}
+
+func sameMoveTwice(m *MM) {
+	var r, a ref.Ref
+	m.users.Get(&r)
+	m.users.Move(&a, &r)
+	m.users.Move(&a, &r) // want `Move from r into a on m.users, but r's reference was already moved out at line 242 \(into a\) on some path`
+	m.users.Put(&a)
+}
+
+func fromFreshMember(m *MM, out *ref.Ref) {
+	t := &Task{}
+	m.users.Move(out, &t.mmRef) // want `Move from t.mmRef into out on m.users, but t.mmRef holds nothing here`
+}
+
+func deferredMove(m *MM, out *ref.Ref) {
+	var r ref.Ref
+	m.users.Get(&r)
+	defer m.users.Move(out, &r)
+	println("work")
+}
+
+func correlatedBranches(m *MM, give bool, out *ref.Ref) {
+	var r ref.Ref
+	m.users.Get(&r)
+	if give {
+		m.users.Move(out, &r)
+	}
+	if !give {
+		m.users.Put(&r)
+	}
+}
+
+func switchArms(m *MM, kind int, a, b *ref.Ref) {
+	var r ref.Ref
+	m.users.Get(&r)
+	switch kind {
+	case 0:
+		m.users.Move(a, &r)
+	case 1:
+		m.users.Move(b, &r)
+	default:
+		m.users.Put(&r)
+	}
+}

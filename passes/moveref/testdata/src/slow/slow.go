@@ -73,7 +73,7 @@ func sameRef(m *MM) {
 func emptySource(m *MM, dst *ref.Ref) {
 	var src ref.Ref
 	m.users.Get(dst)
-	m.users.Put(&src) // pairing reports this put; it is no move
+	m.users.Put(&src) // a release with a ref the caller never gave: ownerparam reports it; it is no move
 }
 
 func deferredPut(m *MM, dst, src *ref.Ref) {

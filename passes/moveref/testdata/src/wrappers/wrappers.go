@@ -26,3 +26,18 @@ func Drop(m *MM, r *ref.Ref) { m.users.Put(r) }
 
 // DropCount releases r on m.count.
 func DropCount(m *MM, r *ref.Ref) { m.count.Put(r) }
+
+// Open acquires into r only when it returns a nil error.
+func Open(m *MM, r *ref.Ref) error {
+	if m.users.Refs() == 0 {
+		return errDead
+	}
+	m.users.Get(r)
+	return nil
+}
+
+type deadError struct{}
+
+func (deadError) Error() string { return "dead" }
+
+var errDead error = deadError{}

@@ -248,3 +248,45 @@ func escapes(m *MM, r *ref.Ref) {
 }
 
 var kept []*ref.Ref
+
+func NewAnonymous() *MM { // want `NewAnonymous returns m with a reference on m.users .* held by its local ref new\(ref.Ref\)`
+	m := &MM{}
+	m.users.Get(new(ref.Ref))
+	return m
+}
+
+func peek(m *MM) *MM {
+	var r ref.Ref
+	m.users.Get(&r)
+	defer m.users.Put(&r)
+	return m
+}
+
+func lookupOK(ms map[string]*MM, key string, r *ref.Ref) (*MM, bool) {
+	m, ok := ms[key]
+	if !ok {
+		return nil, false
+	}
+	m.users.Get(r)
+	return m, true
+}
+
+func async(m *MM, r *ref.Ref) {
+	go func() {
+		m.users.Put(r)
+	}()
+}
+
+func mustGrab(m *MM, r *ref.Ref) {
+	if m.dead {
+		panic("dead")
+	}
+	m.users.Get(r)
+}
+
+type Opener interface {
+	//refvet:acquires r
+	Open(m *MM, r *ref.Ref) error
+}
+
+func openVia(o Opener, m *MM, r *ref.Ref) error { return o.Open(m, r) }

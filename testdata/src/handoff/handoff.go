@@ -130,3 +130,12 @@ type deadError struct{}
 func (deadError) Error() string { return "dead" }
 
 var errDead error = deadError{}
+
+// A Move with its arguments swapped: one mistake, reported once by moveref; pairing leaves the
+// leak it causes alone (refstate.SwappedMove).
+func swapped(m *MM) {
+	var src, dst ref.Ref
+	m.users.Get(&src)
+	m.users.Move(&src, &dst) // want `are the arguments swapped`
+	m.users.Put(&dst)
+}
