@@ -25,8 +25,16 @@ const (
 // JudgePut classifies a put event; other is the site that explains it (the earlier put, the
 // move, the failed acquire, the take on the other count).
 func (f *Func) JudgePut(e Event) (PutProblem, *Site) {
-	s, st := e.Site, e.DstBefore
-	if s.Dst == nil || st.Unknown {
+	if e.Site.Dst == nil {
+		return PutOK, nil
+	}
+	return f.judgeDrop(e.Site, e.Site.Dst, e.DstBefore)
+}
+
+// judgeDrop classifies site s dropping the reference of ref l, whose state before it was st: a
+// put drops its ref, a move drops its source.
+func (f *Func) judgeDrop(s *Site, l *Loc, st State) (PutProblem, *Site) {
+	if st.Unknown {
 		return PutOK, nil
 	}
 	if st.MayHold() && st.Take != 0 {
@@ -42,7 +50,7 @@ func (f *Func) JudgePut(e Event) (PutProblem, *Site) {
 	}
 	gone := f.Sites[st.Gone]
 	switch {
-	case gone.Op == OpMove && gone.Src == s.Dst:
+	case gone.Op == OpMove && gone.Src == l:
 		return PutMovedOut, gone
 	case gone.Op == OpTryGet:
 		return PutFailed, gone

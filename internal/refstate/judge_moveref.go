@@ -10,29 +10,11 @@ package refstate
 // path, PutWrongCount when it holds a reference on another count than the move's. other is
 // the site that explains it (the put, the failed acquire, the earlier move, the take).
 func (f *Func) JudgeMoveSrc(e Event) (PutProblem, *Site) {
-	s, st := e.Site, e.SrcBefore
-	if s == nil || s.Op != OpMove || s.Src == nil || st.Unknown || s.Src == s.Dst {
+	s := e.Site
+	if s == nil || s.Op != OpMove || s.Src == nil || s.Src == s.Dst {
 		return PutOK, nil
 	}
-	if st.MayBeEmpty() {
-		if st.Gone == 0 {
-			return PutNeverTaken, nil
-		}
-		gone := f.Sites[st.Gone]
-		switch {
-		case gone.Op == OpMove && gone.Src == s.Src:
-			return PutMovedOut, gone
-		case gone.Op == OpTryGet:
-			return PutFailed, gone
-		}
-		return PutAgain, gone
-	}
-	if st.MayHold() && st.Take != 0 {
-		if take := f.Sites[st.Take]; differentCounts(take.Count, s.Count) {
-			return PutWrongCount, take
-		}
-	}
-	return PutOK, nil
+	return f.judgeDrop(s, s.Src, e.SrcBefore)
 }
 
 // MoveIntoHeld reports whether a move event hands a reference to a ref that may already hold
