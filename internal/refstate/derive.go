@@ -43,7 +43,9 @@ func (a *fnAnalysis) effectOn(l *Loc, idx int, cond Cond, result int) (e *Effect
 		switch {
 		case s.Unknown:
 			return nil, false
-		case s.Cases.only(Entry):
+		case s.Cases.only(Entry) || s.Cases.only(Empty) && s.Take != 0:
+			// As the caller left it, or taken here and dropped again: no net effect (a
+			// conditional acquirer that backs out on failure).
 			none++
 			if outcome == Failure {
 				fail++

@@ -151,12 +151,15 @@ func (a *fnAnalysis) initial() *flow {
 		a.init = &flow{v: newVec(len(a.locs.all))}
 		for _, l := range a.locs.all {
 			if l.Kind == Param || l.Kind == Free || l.Kind == Member && !l.fresh {
-				a.init.set(l, State{Cases: caseBit(Entry, false), Ptr: ptrUnknown})
+				a.init.set(l, entryState)
 			}
 		}
 	}
 	return a.init.clone()
 }
+
+// entryState is a ref as the caller left it.
+var entryState = State{Cases: caseBit(Entry, false), Ptr: ptrUnknown}
 
 func reversePostorder(fn *ssa.Function) []*ssa.BasicBlock {
 	seen := make([]bool, len(fn.Blocks))

@@ -10,6 +10,7 @@ func (a *fnAnalysis) step(st *flow, instr ssa.Instruction, record bool) bool {
 	for _, l := range a.escapes[instr] {
 		st.set(l, State{Unknown: true})
 	}
+	a.defines(st, instr)
 	switch in := instr.(type) {
 	case *ssa.Alloc:
 		for _, l := range a.fresh[in] {
@@ -32,6 +33,22 @@ func (a *fnAnalysis) step(st *flow, instr ssa.Instruction, record bool) bool {
 		a.atReturn(st, in, record)
 	}
 	return true
+}
+
+// defines resets the member refs of a struct pointer where the instruction that computes it
+// runs: in a loop, each iteration's pointer is a new struct, not the one the last iteration
+// put (`for _, e := range m { e.obj.refs.Put(&e.objRef) }`).
+func (a *fnAnalysis) defines(st *flow, instr ssa.Instruction) {
+	v, ok := instr.(ssa.Value)
+	if !ok {
+		return
+	}
+	if _, fresh := v.(*ssa.Alloc); fresh {
+		return // reset to empty below
+	}
+	for _, l := range a.locs.roots[v] {
+		st.set(l, entryState)
+	}
 }
 
 // apply runs site s on st, recording the states it found when record is set. After a

@@ -22,9 +22,10 @@ func run(pass *analysis.Pass) (any, error) {
 	rep.ReportEngineErrors()
 	for _, f := range rep.Res.Funcs {
 		for _, lk := range f.Leaks() {
-			// Returned leaks are ownerparam's; a swapped Move is moveref's.
+			// Returned leaks are ownerparam's; a swapped Move is moveref's; a Get that a loop
+			// brings back to while its ref still holds is reported once, as the double get.
 			swapped := lk.Take.Op == refstate.OpMove && f.SwappedMove(f.Events[lk.Take.ID])
-			if !lk.Returned && !swapped {
+			if !lk.Returned && !swapped && !regets(f, lk.Take) {
 				reportLeak(rep, f, lk)
 			}
 		}
@@ -55,12 +56,23 @@ func reportLeak(rep *refstate.Reporter, f *refstate.Func, lk refstate.Leak) {
 	rep.Report(d)
 }
 
+// regets reports whether site s takes into a ref that may still hold the reference s itself
+// took on an earlier iteration of a loop.
+func regets(f *refstate.Func, s *refstate.Site) bool {
+	e := f.Events[s.ID]
+	return e.Site != nil && refstate.DoubleGet(e) && e.DstBefore.Take == s.ID
+}
+
 func reportDoubleGet(rep *refstate.Reporter, f *refstate.Func, e refstate.Event) {
 	s := e.Site
 	take := f.Sites[e.DstBefore.Take]
+	where := fmt.Sprintf("taken at line %d", rep.Line(take.Pos))
+	if take == s {
+		where += " on an earlier iteration, and not put before the loop came back"
+	}
 	rep.Reportf(s.Pos, refstate.Related(take.Pos, "first reference taken here"),
-		"%s already holds a reference on %s (taken at line %d): this %s takes a second one into the same ref",
-		s.Dst.Name, take.Count.Name, rep.Line(take.Pos), opName(s))
+		"%s already holds a reference on %s (%s): this %s takes a second one into the same ref",
+		s.Dst.Name, take.Count.Name, where, opName(s))
 }
 
 func reportBadPut(rep *refstate.Reporter, f *refstate.Func, e refstate.Event) {

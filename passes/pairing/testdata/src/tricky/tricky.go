@@ -157,3 +157,33 @@ func selectLoopLeak(m *MM, done, tick chan struct{}) {
 		m.users.Put(&r)
 	}
 }
+
+type entry struct {
+	obj    *MM
+	objRef ref.Ref
+}
+
+func putEachMember(es map[string]*entry) {
+	for _, e := range es {
+		if e.obj != nil {
+			e.obj.users.Put(&e.objRef)
+			e.obj = nil
+		}
+	}
+}
+
+func refOutsideLoop(ms []*MM) int {
+	var r ref.Ref
+	n := 0
+	for _, m := range ms {
+		if !m.users.TryGet(&r) { // want `r already holds a reference on m.users`
+			continue
+		}
+		if m.ok {
+			continue
+		}
+		n++
+		m.users.Put(&r)
+	}
+	return n
+}
