@@ -1,6 +1,7 @@
 package analysistest_test
 
 import (
+	"os"
 	"testing"
 
 	"github.com/refvet/refvet/analysistest"
@@ -11,9 +12,42 @@ import (
 func TestQA(t *testing.T) {
 	for _, pkg := range []string{
 		"qa_cache",
+		"qa_server",
+		"qa_tree",
+		"qa_generic",
+		"qa_wrappers",
+		"qa_callers",
+		"qa_loopmember",
+		// Reproducers of defects QA found, fixed since; each package's doc says what it was.
+		"qa_engine_captured",
+		"qa_engine_clearthenput",
+		"qa_engine_methodexpr",
+		"qa_engine_lookuproot",
+		"qa_engine_deferresult",
+		"qa_engine_gonemsg",
+		"qa_engine_borrowedreason",
 	} {
 		t.Run(pkg, func(t *testing.T) {
 			analysistest.Run(t, corpus, pkg)
 		})
 	}
 }
+
+// TestQAEngineKnown holds minimal reproducers of engine (internal/refstate) and directive
+// defects found by QA. Each subtest states the correct expectation and is skipped until the
+// engine is fixed: remove the skip to check a fix. See each package's doc comment.
+func TestQAEngineKnown(t *testing.T) {
+	for _, c := range []struct{ pkg, why string }{
+		{"qa_engine_escapeunbacked", "engine: unbacked store followed by publishing the struct is not reported: FN (lower priority)"},
+	} {
+		t.Run(c.pkg, func(t *testing.T) {
+			if !qaUnskip {
+				t.Skip(c.why + "; see QA report")
+			}
+			analysistest.Run(t, corpus, c.pkg)
+		})
+	}
+}
+
+// qaUnskip runs the known-defect reproducers; set it to check an engine fix.
+var qaUnskip = os.Getenv("REFVET_QA_UNSKIP") != ""

@@ -361,7 +361,7 @@ type I interface {
 		want: []string{"2: error: //refvet:acquires must be in the doc comment of a function or an interface method"},
 	},
 	{
-		name: "borrowed misplaced and with arguments",
+		name: "borrowed misplaced, and with a note",
 		src: `//refvet:borrowed
 func F() {}
 
@@ -371,13 +371,13 @@ type I interface {
 
 type MM struct{ users ref.Count }
 type T struct {
-	mm *MM //refvet:borrowed yes
+	mm *MM //refvet:borrowed the owner outlives it
 }
 `,
 		want: []string{
 			"1: error: //refvet:borrowed must be on a struct field (on the line above it or at the end of its line)",
 			"5: error: //refvet:borrowed must be on a struct field (on the line above it or at the end of its line)",
-			"10: error: //refvet:borrowed takes no arguments",
+			"10: field mm borrowed",
 		},
 	},
 	{

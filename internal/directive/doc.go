@@ -50,12 +50,13 @@
 //
 // # Struct fields: borrowed and ref
 //
-//	//refvet:borrowed
+//	//refvet:borrowed [note]
 //
 // On a struct field of tracked-pointer type, on the line above the field or
 // at the end of its line: the pointer holds no reference (a back-pointer
 // to an owner that outlives the struct). The structmember pass leaves the
-// field alone.
+// field alone. Any text after the keyword is a note for readers, such as
+// why the owner outlives the struct.
 //
 //	//refvet:ref FIELD
 //

@@ -162,12 +162,9 @@ func isRef(t types.Type) bool {
 	return obj.Name() == "Ref" && obj.Pkg() != nil && obj.Pkg().Path() == refPkgPath
 }
 
-// borrowed handles //refvet:borrowed.
-func (p *reader) borrowed(d dirComment, args string) {
-	if args != "" {
-		p.errorf(d, "//refvet:borrowed takes no arguments")
-		return
-	}
+// borrowed handles //refvet:borrowed. Text after the keyword is the author's note on why the
+// pointer holds no reference ("parent outlives its children"); it is kept out of the way.
+func (p *reader) borrowed(d dirComment, _ string) {
 	o := p.owners[d.group]
 	if o.field == nil {
 		p.errorf(d, "//refvet:borrowed must be on a struct field (on the line above it or at the end of its line)")

@@ -152,11 +152,8 @@ func (p *pkgAnalysis) summaryOf(v callView) *Summary {
 		return p.declared[v.obj]
 	}
 	if v.fn != nil {
-		if f := p.funcs[v.fn]; f != nil {
+		if f := p.funcs[declared(v.fn)]; f != nil {
 			return f.Summary
-		}
-		if o := v.fn.Origin(); o != nil && p.funcs[o] != nil {
-			return p.funcs[o].Summary
 		}
 	}
 	if v.obj == nil || v.obj.Pkg() == nil || v.obj.Pkg() == p.pass.Pkg {
@@ -174,6 +171,22 @@ func (p *pkgAnalysis) summaryOf(v callView) *Summary {
 		return sum
 	}
 	return nil
+}
+
+// declared is the function whose body fn runs: an instantiation's generic origin, or the
+// method a thunk (method expression) or bound-method wrapper (method value) calls.
+func declared(fn *ssa.Function) *ssa.Function {
+	if o := fn.Origin(); o != nil {
+		return o
+	}
+	if fn.Synthetic != "" {
+		if obj, ok := fn.Object().(*types.Func); ok {
+			if m := fn.Prog.FuncValue(obj); m != nil {
+				return m
+			}
+		}
+	}
+	return fn
 }
 
 // noReturn reports whether a call never returns.

@@ -111,6 +111,9 @@ func (a *fnAnalysis) scanInstr(instr ssa.Instruction) {
 			f := derefStruct(fa.X.Type()).Field(fa.Field)
 			a.addSite(&Site{Op: OpStore, Dst: l, Field: f, StoreNil: isNilConst(in.Val), Result: -1}, in, in.Pos(), false)
 		}
+		if resultSlot(in.Addr) {
+			return // returning a struct lets nothing escape, with or without defers
+		}
 	case *ssa.Call:
 		follows = a.makeSites(in, in.Common(), false)
 		if a.pkg.noReturn(in.Common()) {
@@ -146,6 +149,33 @@ func (a *fnAnalysis) scanInstr(instr ssa.Instruction) {
 			a.escapes[instr] = append(a.escapes[instr], a.locs.roots[v]...)
 		}
 	}
+}
+
+// resultSlot reports whether addr is where a function with defers keeps a result until it
+// returns: a local whose every load is returned.
+func resultSlot(addr ssa.Value) bool {
+	alloc, ok := addr.(*ssa.Alloc)
+	if !ok || alloc.Heap {
+		return false
+	}
+	for _, r := range *alloc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr != alloc {
+				return false
+			}
+		case *ssa.UnOp:
+			for _, u := range *r.Referrers() {
+				if _, ok := u.(*ssa.Return); !ok {
+					return false
+				}
+			}
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // makeSites records the sites of a call and returns the arguments whose effect is known.

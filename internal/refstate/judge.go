@@ -137,8 +137,8 @@ func returnsObject(ret *ssa.Return, obj ssa.Value) bool {
 	if obj == nil {
 		return false
 	}
-	for _, r := range ret.Results {
-		if r == obj {
+	for i := range ret.Results {
+		if resultValue(ret, i) == obj {
 			return true
 		}
 	}
@@ -183,4 +183,23 @@ func (f *Func) UnbackedStores() []Unbacked {
 type Unbacked struct {
 	Store  *Site
 	Return *ssa.Return
+}
+
+// OrphanedStores lists the stores that cleared or overwrote a pointer field known to hold a
+// pointer whose reference its member had, where the member was not put or moved out
+// afterwards on some path to a return (before the store counts too: the member was empty).
+func (f *Func) OrphanedStores() []*Site {
+	var out []*Site
+	seen := map[int32]bool{}
+	for _, rs := range f.Returns {
+		for _, l := range f.Locs {
+			st := rs.Locs[l.ID]
+			if l.Kind != Member || st.Unknown || st.Orphan == 0 || seen[st.Orphan] {
+				continue
+			}
+			seen[st.Orphan] = true
+			out = append(out, f.Sites[st.Orphan])
+		}
+	}
+	return out
 }

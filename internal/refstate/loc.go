@@ -227,7 +227,8 @@ func memberKey(x ssa.Value, i int) (locKey, bool) {
 		root, path = inner.X, fmt.Sprint(inner.Field)+"."+path
 	}
 	switch root.(type) {
-	case *ssa.Alloc, *ssa.Parameter, *ssa.FreeVar, *ssa.UnOp, *ssa.Call, *ssa.Extract, *ssa.Phi, *ssa.Global:
+	case *ssa.Alloc, *ssa.Parameter, *ssa.FreeVar, *ssa.UnOp, *ssa.Call, *ssa.Extract, *ssa.Phi, *ssa.Global,
+		*ssa.Lookup, *ssa.TypeAssert:
 		return locKey{root: root, path: path}, true
 	}
 	return locKey{}, false

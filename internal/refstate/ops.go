@@ -59,6 +59,9 @@ func viewOf(c *ssa.CallCommon) callView {
 		v.recv, v.params = mc.Bindings[0], c.Args
 	case mc != nil:
 		v.params, v.free = c.Args, mc.Bindings
+	case strings.HasPrefix(fn.Synthetic, "thunk") && len(c.Args) > 0:
+		// A method expression, (*T).M(x, …): the thunk takes the receiver first.
+		v.recv, v.params = c.Args[0], c.Args[1:]
 	case fn.Signature.Recv() != nil && len(c.Args) > 0:
 		v.recv, v.params = c.Args[0], c.Args[1:]
 	default:

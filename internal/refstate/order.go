@@ -41,10 +41,7 @@ func callees(fn *ssa.Function) []*ssa.Function {
 			switch in := instr.(type) {
 			case ssa.CallInstruction:
 				if c := in.Common().StaticCallee(); c != nil {
-					if o := c.Origin(); o != nil {
-						c = o
-					}
-					out = append(out, c)
+					out = append(out, declared(c))
 				}
 			case *ssa.MakeClosure:
 				out = append(out, in.Fn.(*ssa.Function))

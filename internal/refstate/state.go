@@ -1,6 +1,7 @@
 package refstate
 
 import (
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -84,6 +85,7 @@ type State struct {
 	// Member refs also follow the pointer field they belong to.
 	Ptr      ptrBits // what the field holds, on the paths that know
 	Unbacked int32   // a store of a pointer into the field with no reference taken into the member yet
+	Orphan   int32   // a store that replaced a pointer whose reference the member has not put or moved out yet
 }
 
 // ptrBits says what a tracked-pointer field may hold, as a set over paths.
@@ -128,12 +130,21 @@ func join(a, b State) State {
 	case a.Unknown || b.Unknown:
 		return State{Unknown: true}
 	}
-	out := State{Cases: a.Cases | b.Cases, Take: first(a.Take, b.Take), Gone: first(a.Gone, b.Gone), Pend: first(a.Pend, b.Pend),
-		Ptr: a.Ptr | b.Ptr, Unbacked: first(a.Unbacked, b.Unbacked)}
+	out := State{Cases: a.Cases | b.Cases, Take: first(a.Take, b.Take), Gone: first(a.emptiedBy(), b.emptiedBy()), Pend: first(a.Pend, b.Pend),
+		Ptr: a.Ptr | b.Ptr, Unbacked: first(a.Unbacked, b.Unbacked), Orphan: first(a.Orphan, b.Orphan)}
 	if a.Guard == b.Guard {
 		out.Guard = a.Guard
 	}
 	return out
+}
+
+// emptiedBy is the site that explains the Empty paths; the site is kept on held paths too (so
+// a later put can say what it undid), but only empty paths may explain emptiness at a join.
+func (s State) emptiedBy() int32 {
+	if s.Cases.has(Empty) {
+		return s.Gone
+	}
+	return 0
 }
 
 func first(a, b int32) int32 {
@@ -163,12 +174,23 @@ type guard struct {
 	idx       int
 	when      Cond
 	otherwise cases
+	// cell is a variable the result was stored into and still holds: a named result, or a
+	// variable a closure captures, which SSA keeps in memory. A load of it reads the result.
+	cell ssa.Value
 }
 
 func (g guard) set() bool { return g.call != nil }
 
 // result reports whether v is the result the guard reads.
 func (g guard) result(v ssa.Value) bool {
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL && g.cell != nil && u.X == g.cell {
+		return true
+	}
+	return g.direct(v)
+}
+
+// direct reports whether v is the result itself.
+func (g guard) direct(v ssa.Value) bool {
 	if g.idx < 0 {
 		return v == g.call || sameComparison(v, g.call)
 	}

@@ -17,6 +17,7 @@ func (a *fnAnalysis) step(st *flow, instr ssa.Instruction, record bool) bool {
 			st.set(l, State{Cases: caseBit(Empty, false), Ptr: ptrNil})
 		}
 	case *ssa.Store:
+		a.storeGuardCell(st, in)
 		for _, s := range a.siteOf[in] {
 			a.store(st, s, record)
 		}
@@ -77,7 +78,7 @@ func toHeld(Hold) Hold  { return Held }
 
 // afterDst is the destination's state after s.
 func (a *fnAnalysis) afterDst(s *Site, before State) State {
-	after := State{Pend: before.Pend, Ptr: before.Ptr}
+	after := State{Pend: before.Pend, Ptr: before.Ptr, Orphan: before.Orphan}
 	switch s.Op {
 	case OpGet, OpMove:
 		after.Cases, after.Take = before.Cases.mapHold(toHeld), s.ID
@@ -87,6 +88,7 @@ func (a *fnAnalysis) afterDst(s *Site, before State) State {
 		after.Take, after.Gone, after.Unbacked = s.ID, s.ID, before.Unbacked
 	case OpPut:
 		after.Cases, after.Take, after.Gone, after.Unbacked = before.Cases.mapHold(toEmpty), before.Take, s.ID, before.Unbacked
+		after.Orphan = 0 // the old pointer's reference is put: the clear lost nothing
 	default:
 		return before
 	}
@@ -113,6 +115,9 @@ func (a *fnAnalysis) store(st *flow, s *Site, record bool) {
 	}
 	after := before
 	after.Unbacked = 0
+	if before.PtrKnownSet() && (before.Cases.has(Held) || before.Cases.has(Entry)) && before.Orphan == 0 {
+		after.Orphan = s.ID // the old pointer's reference must still be put or moved out
+	}
 	if s.StoreNil {
 		after.Ptr = ptrNil
 	} else {
@@ -122,6 +127,22 @@ func (a *fnAnalysis) store(st *flow, s *Site, record bool) {
 		}
 	}
 	st.set(s.Dst, after)
+}
+
+// storeGuardCell follows a guarded result into the variable it is stored in, and forgets the
+// variable when something else overwrites it.
+func (a *fnAnalysis) storeGuardCell(st *flow, in *ssa.Store) {
+	st.v.each(vGuard, func(i int, s State) {
+		switch {
+		case s.Guard.direct(in.Val):
+			s.Guard.cell = in.Addr
+		case s.Guard.cell == in.Addr:
+			s.Guard.cell = nil
+		default:
+			return
+		}
+		st.v = st.v.set(i, s)
+	})
 }
 
 // registerDefer notes a deferred release on its ref; the release itself runs at each return.
@@ -165,7 +186,7 @@ func (a *fnAnalysis) atReturn(st *flow, ret *ssa.Return, record bool) {
 			a.record(s, before, State{})
 		}
 		after := cur.Cases.withPending(false) | before.Cases.mapHold(toEmpty)
-		st.v = st.v.set(id, State{Cases: after, Take: cur.Take, Gone: s.ID, Ptr: cur.Ptr, Unbacked: cur.Unbacked})
+		st.v = st.v.set(id, State{Cases: after, Take: cur.Take, Gone: s.ID, Ptr: cur.Ptr, Unbacked: cur.Unbacked}) // Orphan: put now
 	})
 	if record {
 		locs := make([]State, len(a.locs.all))

@@ -80,6 +80,9 @@ func reportBadPut(rep *refstate.Reporter, f *refstate.Func, e refstate.Event) {
 		return // ownerparam reports the function
 	}
 	s := e.Site
+	if s.Dst == nil {
+		return // a release whose ref the engine could not name: nothing to judge
+	}
 	problem, other := f.JudgePut(e)
 	what := fmt.Sprintf("%s of %s on %s", opName(s), s.Dst.Name, s.Count.Name)
 	switch problem {

@@ -146,18 +146,12 @@ func checkUnbacked(rep *refstate.Reporter, f *refstate.Func) {
 }
 
 // checkOverwrites reports stores into a field that is known to hold a pointer whose reference
-// the member still holds: that reference is lost. Where what the field held is unknown, the
-// store is not judged.
+// the member still holds, when the member is not put or moved out afterwards on that path:
+// that reference is lost. Where what the field held is unknown, the store is not judged.
 func checkOverwrites(rep *refstate.Reporter, f *refstate.Func) {
-	for _, e := range f.Events {
-		s := e.Site
-		if s == nil || s.Op != refstate.OpStore {
-			continue
-		}
+	for _, s := range f.OrphanedStores() {
+		e := f.Events[s.ID]
 		before := e.DstBefore
-		if !before.PtrKnownSet() || !before.May(refstate.Held) && !before.May(refstate.Entry) {
-			continue
-		}
 		if !before.May(refstate.Held) && storedBefore(f, s) {
 			// The member holds what the caller left, but the pointer is one this function
 			// stored without a reference: the mistake, if any, was that earlier store.
