@@ -33,4 +33,3 @@ func RunWithSuggestedFixes(t testing.TB, dir string, patterns ...string) []*xtes
 	t.Helper()
 	return xtest.RunWithSuggestedFixes(t, dir, suite.Combined(), patterns...)
 }
-

@@ -12,7 +12,7 @@ type flow struct {
 
 func (f *flow) clone() *flow { return &flow{v: f.v} }
 
-func (f *flow) get(l *Loc) State     { return f.v.get(l.ID) }
+func (f *flow) get(l *Loc) State    { return f.v.get(l.ID) }
 func (f *flow) set(l *Loc, s State) { f.v = f.v.set(l.ID, s) }
 
 func (f *flow) equal(g *flow) bool {

@@ -42,7 +42,7 @@ type fnAnalysis struct {
 	stops   map[*ssa.Call]bool         // calls that never return
 	fresh   map[*ssa.Alloc][]*Loc      // refs that an Alloc makes anew (locals, members of new structs)
 	out     [][]*flow                  // per block, the state on each outgoing edge
-	init    *flow     // the state at entry
+	init    *flow                      // the state at entry
 	events  []Event
 	returns []ReturnState
 }
