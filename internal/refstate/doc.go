@@ -27,10 +27,12 @@
 //     return; they only explain diagnostics (join keeps the first).
 //   - Guard: the Held cases are exactly the paths where a result satisfies a condition (TryGet's
 //     bool, an acquiring call's err == nil, a non-nil pointer, or the bool of an `if c` whose
-//     arms disagree). A branch on that result resolves it; the two arms joined again give the
+//     arms disagree). A branch on that result resolves it, also through a variable the result
+//     was stored in (a named result, a captured variable); the two arms joined again give the
 //     guarded state back, so correlated branches stay exact.
-//   - Ptr and Unbacked, for member refs: what the pointer field they belong to holds, and a
-//     store into it that no reference has backed yet on this path.
+//   - Ptr, Unbacked and Orphan, for member refs: what the pointer field they belong to holds,
+//     a store into it that no reference has backed yet on this path, and a store that replaced
+//     a pointer whose reference the member has not put or moved out yet.
 //
 // Each State can only grow at a point, and the lattice has small finite height, so the
 // round-robin iteration in reverse postorder converges in a few rounds; the cost is linear in
