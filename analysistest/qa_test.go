@@ -10,7 +10,8 @@ import (
 // TestQA runs every pass over the QA corpus: realistic packages, mostly correct code in many
 // styles, with a few subtle bugs marked by their expected diagnostics.
 func TestQA(t *testing.T) {
-	for _, pkg := range []string{
+	// One run loads all the packages once: they share their imports.
+	analysistest.Run(t, corpus,
 		"qa_cache",
 		"qa_server",
 		"qa_tree",
@@ -26,11 +27,7 @@ func TestQA(t *testing.T) {
 		"qa_engine_deferresult",
 		"qa_engine_gonemsg",
 		"qa_engine_borrowedreason",
-	} {
-		t.Run(pkg, func(t *testing.T) {
-			analysistest.Run(t, corpus, pkg)
-		})
-	}
+	)
 }
 
 // TestQAEngineKnown holds minimal reproducers of engine (internal/refstate) and directive

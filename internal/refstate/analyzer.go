@@ -203,18 +203,12 @@ func (p *pkgAnalysis) noReturn(c *ssa.CallCommon) bool {
 func buildSSA(pass *analysis.Pass) *ssa.Package {
 	// GlobalDebug keeps the source names of values (DebugRef), so messages say "m", not "t3".
 	prog := ssa.NewProgram(pass.Fset, ssa.GlobalDebug)
-	seen := map[*types.Package]bool{}
-	var create func(pkgs []*types.Package)
-	create = func(pkgs []*types.Package) {
-		for _, p := range pkgs {
-			if !seen[p] {
-				seen[p] = true
-				prog.CreatePackage(p, nil, nil, true)
-				create(p.Imports())
-			}
-		}
+	// Direct imports only, as x/tools' buildssa does: go/ssa makes the functions of packages
+	// it has not been given on demand. Creating every transitive import cost more than the
+	// analysis itself and kept each package's copy of them alive for the whole run.
+	for _, p := range pass.Pkg.Imports() {
+		prog.CreatePackage(p, nil, nil, true)
 	}
-	create(pass.Pkg.Imports())
 	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
 	pkg.Build()
 	return pkg

@@ -88,12 +88,18 @@ func (a *fnAnalysis) effectOn(l *Loc, idx int, cond Cond, result int) (e *Effect
 }
 
 func (a *fnAnalysis) effect(op Op, param int, site int32, when Cond, result int) *Effect {
-	e := &Effect{Op: op, Param: param, Src: -1, CountParam: -2, When: when, Result: result}
+	e := &Effect{Op: op, Param: param, Src: -1, CountParam: -2, CountResult: -1, CountArg: -2, When: when, Result: result}
 	if site != 0 {
 		s := a.sites[site]
 		e.Count = s.Count.Key
 		e.pos = s.Pos
 		e.CountParam = a.objParam(s.Count.Obj)
+		if e.CountParam == -2 {
+			e.CountResult = a.returnedAt(s.Count.Obj)
+		}
+		if s.Count.Val != nil {
+			e.CountArg = a.objParam(s.Count.Val)
+		}
 		if s.Op == OpMove && s.Src != nil && op == OpGet {
 			e.Src = a.paramIndexOf(s.Src) // a candidate move: mergeMoves decides
 		}

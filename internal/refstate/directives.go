@@ -49,7 +49,7 @@ func (p *pkgAnalysis) declare(obj types.Object, fd *directive.Func) {
 	sum := &Summary{}
 	add := func(op Op, params []directive.Param) {
 		for _, prm := range params {
-			e := Effect{Op: op, Param: prm.Index, Src: -1, CountParam: -2, CountResult: -1, When: cond, Result: result}
+			e := Effect{Op: op, Param: prm.Index, Src: -1, CountParam: -2, CountResult: -1, CountArg: -2, When: cond, Result: result}
 			if cond == Always {
 				e.Result = -1
 			}

@@ -146,7 +146,7 @@ func (a *fnAnalysis) scanInstr(instr ssa.Instruction) {
 			l.Passed = true
 		}
 		if !returned {
-			a.escapes[instr] = append(a.escapes[instr], a.locs.roots[v]...)
+			a.escapes[instr] = append(a.escapes[instr], a.locs.roots[rootOf(v)]...)
 		}
 	}
 }

@@ -47,6 +47,7 @@ type Count struct {
 	Key  string    // which Count field, across objects: "pkg.MM.users"; "" when not a field
 	Obj  ssa.Value // the object whose field it is; nil when unknown
 	Name string    // as the source spells it: "m.users"
+	Val  ssa.Value // a bare *ref.Count (not a field of a known object): the value itself
 }
 
 // sameCount reports whether two counts are known to be different counters. Objects are not
@@ -68,7 +69,7 @@ func countOf(v ssa.Value) Count {
 			}
 		}
 	}
-	return Count{Name: valueName(v)}
+	return Count{Name: valueName(v), Val: v}
 }
 
 func derefStruct(t types.Type) *types.Struct {
@@ -209,7 +210,8 @@ func (ls *locs) sibling(fa *ssa.FieldAddr, i int, create bool) *Loc {
 		return l
 	}
 	return ls.intern(key, func() *Loc {
-		_, fresh := key.root.(*ssa.Alloc)
+		_, alloc := key.root.(*ssa.Alloc)
+		fresh := alloc && !strings.HasPrefix(key.path, "*")
 		l := &Loc{Kind: Member, Root: key.root, Field: st.Field(i), Name: valueName(fa.X) + "." + st.Field(i).Name(), Pos: fa.Pos(), Index: -1, fresh: fresh}
 		ls.roots[key.root] = append(ls.roots[key.root], l)
 		return l
@@ -217,6 +219,9 @@ func (ls *locs) sibling(fa *ssa.FieldAddr, i int, create bool) *Loc {
 }
 
 // memberKey identifies field i of the struct x points to by x's root value and field path.
+// A pointer read from a variable that SSA keeps in memory (one a closure captures) is
+// identified by the variable, "*" in the path: every read of it gives the same struct until the
+// variable is stored to again.
 func memberKey(x ssa.Value, i int) (locKey, bool) {
 	root, path := x, fmt.Sprint(i)
 	for {
@@ -225,6 +230,9 @@ func memberKey(x ssa.Value, i int) (locKey, bool) {
 			break
 		}
 		root, path = inner.X, fmt.Sprint(inner.Field)+"."+path
+	}
+	if cell := cellOf(root); cell != nil {
+		return locKey{root: cell, path: "*." + path}, true
 	}
 	switch root.(type) {
 	case *ssa.Alloc, *ssa.Parameter, *ssa.FreeVar, *ssa.UnOp, *ssa.Call, *ssa.Extract, *ssa.Phi, *ssa.Global,
@@ -243,6 +251,34 @@ func (ls *locs) intern(k locKey, mk func() *Loc) *Loc {
 	ls.all = append(ls.all, l)
 	ls.byKey[k] = l
 	return l
+}
+
+// isCell reports whether v is the address of a variable SSA keeps in memory because a closure
+// captures it: a heap Alloc, or a closure's FreeVar.
+func isCell(v ssa.Value) bool {
+	switch v := v.(type) {
+	case *ssa.Alloc:
+		return v.Heap
+	case *ssa.FreeVar:
+		return true
+	}
+	return false
+}
+
+// cellOf returns the captured variable that v reads, or nil.
+func cellOf(v ssa.Value) ssa.Value {
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL && isCell(u.X) {
+		return u.X
+	}
+	return nil
+}
+
+// rootOf is the value member refs of the struct v points to are keyed by.
+func rootOf(v ssa.Value) ssa.Value {
+	if cell := cellOf(v); cell != nil {
+		return cell
+	}
+	return v
 }
 
 // paramIndex is p's position among the signature's parameters, the receiver excluded (-1).

@@ -173,6 +173,11 @@ func resultOf(instr ssa.Instruction, k int) ssa.Value {
 }
 
 func effectCount(e Effect, v callView) Count {
+	if e.CountArg >= -1 {
+		if c := v.arg(e.CountArg); c != nil {
+			return countOf(c) // the caller's own count expression: "res.refs"
+		}
+	}
 	c := Count{Key: e.Count, Name: e.Count[strings.LastIndex(e.Count, ".")+1:]}
 	if e.CountParam >= -1 {
 		if obj := v.arg(e.CountParam); obj != nil {

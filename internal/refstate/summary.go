@@ -43,8 +43,11 @@ type Effect struct {
 	// CountResult is the result that returns the object whose count it is (-1: none), for
 	// functions that find an object and return it with a reference taken.
 	CountResult int
-	When        Cond // Always, or the condition on a result under which the effect happened
-	Result      int  // the result the condition reads
+	// CountArg is the *ref.Count parameter the function operates on, when it takes the count
+	// itself rather than an object holding it (-2: none).
+	CountArg int
+	When     Cond // Always, or the condition on a result under which the effect happened
+	Result   int  // the result the condition reads
 
 	pos token.Pos // where the function does it; used for closures called in place, never exported
 }

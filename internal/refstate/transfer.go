@@ -40,6 +40,12 @@ func (a *fnAnalysis) step(st *flow, instr ssa.Instruction, record bool) bool {
 // runs: in a loop, each iteration's pointer is a new struct, not the one the last iteration
 // put (`for _, e := range m { e.obj.refs.Put(&e.objRef) }`).
 func (a *fnAnalysis) defines(st *flow, instr ssa.Instruction) {
+	if store, ok := instr.(*ssa.Store); ok && isCell(store.Addr) {
+		for _, l := range a.locs.roots[store.Addr] {
+			st.set(l, entryState) // the variable now points to another struct
+		}
+		return
+	}
 	v, ok := instr.(ssa.Value)
 	if !ok {
 		return
