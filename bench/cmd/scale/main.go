@@ -24,7 +24,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"go/types"
 	"log"
 	"math"
 	"os"
@@ -248,21 +247,12 @@ func measure(kind string, n int, cpuprof string) result {
 	return r
 }
 
-// buildSSA mirrors refstate's buildSSA: GlobalDebug, every import created from types.
+// buildSSA mirrors refstate's buildSSA: GlobalDebug, the direct imports created from types.
 func buildSSA(p *packages.Package) {
 	prog := ssa.NewProgram(p.Fset, ssa.GlobalDebug)
-	seen := map[*types.Package]bool{}
-	var create func(pkgs []*types.Package)
-	create = func(pkgs []*types.Package) {
-		for _, q := range pkgs {
-			if !seen[q] {
-				seen[q] = true
-				prog.CreatePackage(q, nil, nil, true)
-				create(q.Imports())
-			}
-		}
+	for _, q := range p.Types.Imports() {
+		prog.CreatePackage(q, nil, nil, true)
 	}
-	create(p.Types.Imports())
 	prog.CreatePackage(p.Types, p.Syntax, p.TypesInfo, false).Build()
 }
 
