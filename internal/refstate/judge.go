@@ -165,18 +165,25 @@ func (f *Func) Outcome(ret *ssa.Return) Outcome {
 // reference on some path from the store to a return, each with such a return.
 func (f *Func) UnbackedStores() []Unbacked {
 	var out []Unbacked
+	f.storesAtReturns(func(st State) int32 { return st.Unbacked }, func(s *Site, ret *ssa.Return) {
+		out = append(out, Unbacked{Store: s, Return: ret})
+	})
+	return out
+}
+
+// storesAtReturns calls found once for each store site that which picks out of a member ref's
+// state at some return, with the first such return.
+func (f *Func) storesAtReturns(which func(State) int32, found func(*Site, *ssa.Return)) {
 	seen := map[int32]bool{}
 	for _, rs := range f.Returns {
 		for _, l := range f.Locs {
 			st := rs.Locs[l.ID]
-			if l.Kind != Member || st.Unknown || st.Unbacked == 0 || seen[st.Unbacked] {
-				continue
+			if id := which(st); l.Kind == Member && !st.Unknown && id != 0 && !seen[id] {
+				seen[id] = true
+				found(f.Sites[id], rs.Return)
 			}
-			seen[st.Unbacked] = true
-			out = append(out, Unbacked{Store: f.Sites[st.Unbacked], Return: rs.Return})
 		}
 	}
-	return out
 }
 
 // Unbacked is a store whose member ref got no reference before the return.
@@ -190,16 +197,8 @@ type Unbacked struct {
 // afterwards on some path to a return (before the store counts too: the member was empty).
 func (f *Func) OrphanedStores() []*Site {
 	var out []*Site
-	seen := map[int32]bool{}
-	for _, rs := range f.Returns {
-		for _, l := range f.Locs {
-			st := rs.Locs[l.ID]
-			if l.Kind != Member || st.Unknown || st.Orphan == 0 || seen[st.Orphan] {
-				continue
-			}
-			seen[st.Orphan] = true
-			out = append(out, f.Sites[st.Orphan])
-		}
-	}
+	f.storesAtReturns(func(st State) int32 { return st.Orphan }, func(s *Site, _ *ssa.Return) {
+		out = append(out, s)
+	})
 	return out
 }

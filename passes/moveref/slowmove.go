@@ -8,7 +8,6 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/refvet/refvet/internal/refstate"
@@ -122,8 +121,8 @@ func reportSlowMove(rep *refstate.Reporter, get, put *refstate.Site) {
 // moveFix rewrites the Get statement to `c.Move(dst, src)` and deletes the Put statement, when
 // both are plain statements, one right after the other.
 func moveFix(pass *analysis.Pass, get, put *refstate.Site) (analysis.SuggestedFix, bool) {
-	getStmt, getCall, list := callStatement(pass, get.Pos)
-	putStmt, putCall, _ := callStatement(pass, put.Pos)
+	getStmt, getCall, list := refstate.CallStatement(pass, get.Pos)
+	putStmt, putCall, _ := refstate.CallStatement(pass, put.Pos)
 	if getStmt == nil || putStmt == nil || !adjacent(list, getStmt, putStmt) {
 		return analysis.SuggestedFix{}, false
 	}
@@ -147,44 +146,6 @@ func moveFix(pass *analysis.Pass, get, put *refstate.Site) (analysis.SuggestedFi
 		{Pos: start - 1, End: putStmt.End()}, // the Put's line, with the newline before it
 	}
 	return fix, true
-}
-
-// callStatement finds the expression statement whose call is at pos (where the call starts, or
-// its '('), and the list of statements it belongs to.
-func callStatement(pass *analysis.Pass, pos token.Pos) (*ast.ExprStmt, *ast.CallExpr, []ast.Stmt) {
-	for _, file := range pass.Files {
-		if pos < file.FileStart || pos > file.FileEnd {
-			continue
-		}
-		path, _ := astutil.PathEnclosingInterval(file, pos, pos)
-		for i, n := range path {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || call.Pos() != pos {
-				continue
-			}
-			if i+2 >= len(path) {
-				return nil, nil, nil
-			}
-			stmt, ok := path[i+1].(*ast.ExprStmt)
-			if !ok {
-				return nil, nil, nil
-			}
-			return stmt, call, stmtList(path[i+2])
-		}
-	}
-	return nil, nil, nil
-}
-
-func stmtList(n ast.Node) []ast.Stmt {
-	switch n := n.(type) {
-	case *ast.BlockStmt:
-		return n.List
-	case *ast.CaseClause:
-		return n.Body
-	case *ast.CommClause:
-		return n.Body
-	}
-	return nil
 }
 
 func adjacent(list []ast.Stmt, a, b ast.Stmt) bool {

@@ -7,7 +7,6 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/refvet/refvet/internal/refstate"
@@ -20,7 +19,7 @@ func deferPutFix(rep *refstate.Reporter, f *refstate.Func, lk refstate.Leak) (an
 	if take.Op != refstate.OpGet || take.Callee != nil || take.Deferred || !onlyTake(f, lk) || inLoop(take.Instr.Block()) {
 		return analysis.SuggestedFix{}, false
 	}
-	stmt, call := getStatement(rep.Pass, take.Pos)
+	stmt, call, _ := refstate.CallStatement(rep.Pass, take.Pos)
 	if stmt == nil {
 		return analysis.SuggestedFix{}, false
 	}
@@ -61,29 +60,6 @@ func inLoop(b *ssa.BasicBlock) bool {
 		}
 	}
 	return false
-}
-
-// getStatement finds the expression statement whose call starts at pos.
-func getStatement(pass *analysis.Pass, pos token.Pos) (*ast.ExprStmt, *ast.CallExpr) {
-	for _, file := range pass.Files {
-		if file.FileStart > pos || pos > file.FileEnd {
-			continue
-		}
-		path, _ := astutil.PathEnclosingInterval(file, pos, pos)
-		for i, n := range path {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || call.Pos() != pos {
-				continue
-			}
-			if i+1 < len(path) {
-				if stmt, ok := path[i+1].(*ast.ExprStmt); ok {
-					return stmt, call
-				}
-			}
-			return nil, nil
-		}
-	}
-	return nil, nil
 }
 
 // lineEnd is the end of pos's line, so that an insertion keeps a trailing comment where it was.

@@ -1,0 +1,47 @@
+package refstate
+
+import (
+	"go/ast"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+)
+
+// CallStatement finds the expression statement whose call starts at pos, as a Site's Pos does,
+// and the list of statements it belongs to; suggested fixes rewrite such statements.
+func CallStatement(pass *analysis.Pass, pos token.Pos) (*ast.ExprStmt, *ast.CallExpr, []ast.Stmt) {
+	for _, file := range pass.Files {
+		if pos < file.FileStart || pos > file.FileEnd {
+			continue
+		}
+		path, _ := astutil.PathEnclosingInterval(file, pos, pos)
+		for i, n := range path {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || call.Pos() != pos {
+				continue
+			}
+			if i+2 >= len(path) {
+				return nil, nil, nil
+			}
+			stmt, ok := path[i+1].(*ast.ExprStmt)
+			if !ok {
+				return nil, nil, nil
+			}
+			return stmt, call, stmtList(path[i+2])
+		}
+	}
+	return nil, nil, nil
+}
+
+func stmtList(n ast.Node) []ast.Stmt {
+	switch n := n.(type) {
+	case *ast.BlockStmt:
+		return n.List
+	case *ast.CaseClause:
+		return n.Body
+	case *ast.CommClause:
+		return n.Body
+	}
+	return nil
+}
