@@ -26,20 +26,6 @@ func TestQA2(t *testing.T) {
 		// Reproducers of defects this round found, fixed since.
 		"qa2_engine_capturedroot",
 		"qa2_engine_countname",
+		"qa2_engine_complitcopy",
 	)
-}
-
-// TestQA2EngineKnown holds minimal reproducers of engine defects found by the second QA
-// round; skipped unless REFVET_QA_UNSKIP is set. See each package's doc comment.
-func TestQA2EngineKnown(t *testing.T) {
-	for _, c := range []struct{ pkg, why string }{
-		{"qa2_engine_complitcopy", "engine: value composite literal built in a temporary then copied: stores judged unbacked (FP)"},
-	} {
-		t.Run(c.pkg, func(t *testing.T) {
-			if !qaUnskip {
-				t.Skip(c.why + "; see QA report")
-			}
-			analysistest.Run(t, corpus, c.pkg)
-		})
-	}
 }

@@ -2,6 +2,7 @@ package refstate
 
 import (
 	"go/token"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -40,6 +41,7 @@ type fnAnalysis struct {
 	siteOf  map[ssa.Instruction][]*Site
 	escapes map[ssa.Instruction][]*Loc // refs whose address goes where the engine cannot follow
 	stops   map[*ssa.Call]bool         // calls that never return
+	copies  map[*ssa.Store][][2]*Loc   // whole-struct copies: member refs of the source and their copies
 	fresh   map[*ssa.Alloc][]*Loc      // refs that an Alloc makes anew (locals, members of new structs)
 	out     [][]*flow                  // per block, the state on each outgoing edge
 	init    *flow                      // the state at entry
@@ -50,7 +52,7 @@ type fnAnalysis struct {
 func analyzeFunc(pkg *pkgAnalysis, fn *ssa.Function) *Func {
 	a := &fnAnalysis{
 		pkg: pkg, fn: fn, locs: newLocs(fn), sites: []*Site{nil},
-		siteOf: map[ssa.Instruction][]*Site{}, escapes: map[ssa.Instruction][]*Loc{}, stops: map[*ssa.Call]bool{}, fresh: map[*ssa.Alloc][]*Loc{},
+		siteOf: map[ssa.Instruction][]*Site{}, escapes: map[ssa.Instruction][]*Loc{}, stops: map[*ssa.Call]bool{}, copies: map[*ssa.Store][][2]*Loc{}, fresh: map[*ssa.Alloc][]*Loc{},
 	}
 	a.prescan()
 	out := &Func{Fn: fn, Locs: a.locs.all, Sites: a.sites}
@@ -86,6 +88,13 @@ func (a *fnAnalysis) prescan() {
 			}
 			if st, ok := instr.(*ssa.Store); ok {
 				a.storedMember(st, true)
+			}
+		}
+	}
+	for _, b := range a.fn.Blocks {
+		for _, instr := range b.Instrs {
+			if st, ok := instr.(*ssa.Store); ok {
+				a.copiedMembers(st)
 			}
 		}
 	}
@@ -149,6 +158,37 @@ func (a *fnAnalysis) scanInstr(instr ssa.Instruction) {
 			a.escapes[instr] = append(a.escapes[instr], a.locs.roots[rootOf(v)]...)
 		}
 	}
+}
+
+// copiedMembers pairs the member refs of a struct copied whole (`*dst = *src`: SSA builds a
+// struct value in a temporary and copies it into the variable) with the destination's, so the
+// copy carries their state.
+func (a *fnAnalysis) copiedMembers(st *ssa.Store) {
+	load, ok := st.Val.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL || derefStruct(load.X.Type()) == nil || derefStruct(st.Addr.Type()) == nil {
+		return
+	}
+	for _, l := range a.locs.roots[load.X] {
+		key := l.key
+		if strings.HasPrefix(key.path, "*") {
+			continue
+		}
+		dst := a.locs.intern(locKey{root: st.Addr, path: key.path}, func() *Loc {
+			_, fresh := st.Addr.(*ssa.Alloc)
+			return &Loc{Kind: Member, Root: st.Addr, Field: l.Field, Name: valueName(st.Addr) + "." + l.Field.Name(), Pos: st.Pos(), Index: -1, fresh: fresh}
+		})
+		a.locs.roots[st.Addr] = appendNew(a.locs.roots[st.Addr], dst)
+		a.copies[st] = append(a.copies[st], [2]*Loc{l, dst})
+	}
+}
+
+func appendNew(ls []*Loc, l *Loc) []*Loc {
+	for _, x := range ls {
+		if x == l {
+			return ls
+		}
+	}
+	return append(ls, l)
 }
 
 // resultSlot reports whether addr is where a function with defers keeps a result until it

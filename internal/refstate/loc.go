@@ -32,7 +32,8 @@ type Loc struct {
 	// Passed: the function hands the ref to a call (a wrapper, an unknown function) or lets it
 	// escape somewhere.
 	Passed bool
-	fresh  bool // a member of a struct allocated in this function: starts empty, not as the caller left it
+	fresh  bool   // a member of a struct allocated in this function: starts empty, not as the caller left it
+	key    locKey // how it was found: root value and field path
 }
 
 // locKey identifies a Loc: member refs are identified by the SSA value of their struct and the
@@ -247,7 +248,7 @@ func (ls *locs) intern(k locKey, mk func() *Loc) *Loc {
 		return l
 	}
 	l := mk()
-	l.ID = len(ls.all)
+	l.ID, l.key = len(ls.all), k
 	ls.all = append(ls.all, l)
 	ls.byKey[k] = l
 	return l

@@ -18,6 +18,10 @@ func (a *fnAnalysis) step(st *flow, instr ssa.Instruction, record bool) bool {
 		}
 	case *ssa.Store:
 		a.storeGuardCell(st, in)
+		for _, pair := range a.copies[in] {
+			st.set(pair[1], st.get(pair[0]))
+			st.set(pair[0], State{Unknown: true}) // the temporary is gone: judge the copy only
+		}
 		for _, s := range a.siteOf[in] {
 			a.store(st, s, record)
 		}
