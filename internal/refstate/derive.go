@@ -300,7 +300,8 @@ func choose(ok bool) Outcome {
 }
 
 // isNonNilError recognises error values that cannot be nil: a conversion of a concrete value,
-// errors.New and fmt.Errorf, and package-level sentinel errors.
+// errors.New and fmt.Errorf, package-level sentinel errors, and ctx.Err() (returned where the
+// context is done).
 func isNonNilError(v ssa.Value) bool {
 	switch v := v.(type) {
 	case *ssa.MakeInterface:
@@ -309,6 +310,9 @@ func isNonNilError(v ssa.Value) bool {
 		_, ok := v.X.(*ssa.Global)
 		return ok
 	case *ssa.Call:
+		if m := v.Call.Method; m != nil && m.Name() == "Err" && m.Pkg() != nil && m.Pkg().Path() == "context" {
+			return true // ctx.Err(), returned on the cancellation path
+		}
 		if fn := v.Call.StaticCallee(); fn != nil && fn.Pkg != nil {
 			p := fn.Pkg.Pkg.Path()
 			return p == "errors" && fn.Name() == "New" || p == "fmt" && fn.Name() == "Errorf"

@@ -124,6 +124,9 @@ func (a *fnAnalysis) scanInstr(instr ssa.Instruction) {
 			return // returning a struct lets nothing escape, with or without defers
 		}
 	case *ssa.Call:
+		if harmlessBuiltin(in.Common()) {
+			return // delete(m, p), len(x): nothing escapes
+		}
 		follows = a.makeSites(in, in.Common(), false)
 		if a.pkg.noReturn(in.Common()) {
 			a.stops[in] = true
@@ -189,6 +192,19 @@ func appendNew(ls []*Loc, l *Loc) []*Loc {
 		}
 	}
 	return append(ls, l)
+}
+
+// harmlessBuiltin reports whether c calls a builtin that keeps none of its arguments.
+func harmlessBuiltin(c *ssa.CallCommon) bool {
+	b, ok := c.Value.(*ssa.Builtin)
+	if !ok {
+		return false
+	}
+	switch b.Name() {
+	case "delete", "len", "cap", "print", "println", "min", "max", "clear":
+		return true
+	}
+	return false
 }
 
 // resultSlot reports whether addr is where a function with defers keeps a result until it

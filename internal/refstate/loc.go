@@ -237,7 +237,7 @@ func memberKey(x ssa.Value, i int) (locKey, bool) {
 	}
 	switch root.(type) {
 	case *ssa.Alloc, *ssa.Parameter, *ssa.FreeVar, *ssa.UnOp, *ssa.Call, *ssa.Extract, *ssa.Phi, *ssa.Global,
-		*ssa.Lookup, *ssa.TypeAssert:
+		*ssa.Lookup, *ssa.TypeAssert, *ssa.IndexAddr:
 		return locKey{root: root, path: path}, true
 	}
 	return locKey{}, false
