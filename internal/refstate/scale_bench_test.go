@@ -7,12 +7,12 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
-	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/refvet/refvet/internal/refstate"
+	"github.com/refvet/refvet/internal/scalegen"
 )
 
 // The engine's cost on one big function, by shape and size. Each benchmark type-checks its
@@ -27,7 +27,7 @@ func BenchmarkEngine(b *testing.B) {
 	for _, shape := range []string{"branches", "loops", "refs"} {
 		for _, n := range []int{250, 1000, 4000} {
 			b.Run(fmt.Sprintf("%s/blocks=%d", shape, n), func(b *testing.B) {
-				src, blocks := shapeSource(shape, n)
+				src, blocks, _ := scalegen.Source("big", shape, n)
 				pass := newPass(b, src)
 				b.ReportAllocs()
 				b.ResetTimer()
@@ -86,50 +86,4 @@ func newPass(tb testing.TB, src string) *analysis.Pass {
 		AllObjectFacts:    func() []analysis.ObjectFact { return nil },
 		AllPackageFacts:   func() []analysis.PackageFact { return nil },
 	}
-}
-
-const shapeHeader = `package big
-
-import "github.com/refvet/refvet/ref"
-
-type Obj struct {
-	users ref.Count
-	count ref.Count
-}
-
-func work(i int) {}
-
-`
-
-// shapeSource returns one function of about n blocks (the same shapes as bench/cmd/scale).
-func shapeSource(shape string, n int) (string, int) {
-	var b strings.Builder
-	b.WriteString(shapeHeader)
-	switch shape {
-	case "branches": // 2^(n/2) paths, 2 refs
-		k := n / 2
-		b.WriteString("func F(o *Obj, c [64]bool) {\n\tvar r, s ref.Ref\n\to.users.Get(&r)\n")
-		for i := 0; i < k; i++ {
-			fmt.Fprintf(&b, "\tif c[%d] {\n\t\to.count.Get(&s)\n\t\twork(%d)\n\t\to.count.Put(&s)\n\t}\n", i%64, i)
-		}
-		b.WriteString("\to.users.Put(&r)\n}\n")
-		return b.String(), 2*k + 1
-	case "loops": // n/3 sequential loops, 2 refs
-		k := n / 3
-		b.WriteString("func F(o *Obj, xs []int) {\n\tvar r, s ref.Ref\n\to.users.Get(&r)\n")
-		for i := 0; i < k; i++ {
-			fmt.Fprintf(&b, "\tfor range xs {\n\t\to.count.Get(&s)\n\t\twork(%d)\n\t\to.count.Put(&s)\n\t}\n", i)
-		}
-		b.WriteString("\to.users.Put(&r)\n}\n")
-		return b.String(), 3*k + 1
-	case "refs": // n/2 refs, each held across an if
-		k := n / 2
-		b.WriteString("func F(o *Obj, c [64]bool) {\n")
-		for i := 0; i < k; i++ {
-			fmt.Fprintf(&b, "\tvar r%d ref.Ref\n\to.users.Get(&r%d)\n\tif c[%d] {\n\t\twork(%d)\n\t}\n\to.users.Put(&r%d)\n", i, i, i%64, i, i)
-		}
-		b.WriteString("}\n")
-		return b.String(), 2*k + 1
-	}
-	panic("unknown shape " + shape)
 }

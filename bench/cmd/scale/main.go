@@ -20,6 +20,8 @@
 package main
 
 import (
+	"github.com/refvet/refvet/internal/scalegen"
+
 	"bytes"
 	"encoding/json"
 	"flag"
@@ -148,7 +150,10 @@ func measure(kind string, n int, cpuprof string) result {
 		log.Fatal(err)
 	}
 	defer os.RemoveAll(dir)
-	src, blocks := generate(kind, n)
+	src, blocks, ok := scalegen.Source("scale", kind, n)
+	if !ok {
+		log.Fatalf("unknown -kind %q", kind)
+	}
 	r.Blocks = blocks
 	root := refvetRoot()
 	write(filepath.Join(dir, "go.mod"), fmt.Sprintf("module example.com/scale\n\ngo 1.26.0\n\nrequire github.com/refvet/refvet v0.0.0\n\nreplace github.com/refvet/refvet => %s\n", root))
@@ -276,68 +281,4 @@ func refvetRoot() string {
 		log.Fatalf("go list -m github.com/refvet/refvet (run from the bench module): %v", err)
 	}
 	return strings.TrimSpace(string(out))
-}
-
-const header = `package scale
-
-import "github.com/refvet/refvet/ref"
-
-type Obj struct {
-	users ref.Count
-	count ref.Count
-}
-
-func work(i int) {}
-
-`
-
-// generate returns the source of a function of the given shape with about n blocks, and the
-// number of blocks it expects SSA to make.
-func generate(kind string, n int) (string, int) {
-	var b strings.Builder
-	b.WriteString(header)
-	switch kind {
-	case "branches":
-		k := n / 2
-		b.WriteString("func F(o *Obj, c [64]bool) {\n\tvar r, s ref.Ref\n\to.users.Get(&r)\n")
-		for i := 0; i < k; i++ {
-			fmt.Fprintf(&b, "\tif c[%d] {\n\t\to.count.Get(&s)\n\t\twork(%d)\n\t\to.count.Put(&s)\n\t}\n", i%64, i)
-		}
-		b.WriteString("\to.users.Put(&r)\n}\n")
-		return b.String(), 2*k + 1
-	case "refs":
-		k := n / 2
-		b.WriteString("func F(o *Obj, c [64]bool) {\n")
-		for i := 0; i < k; i++ {
-			fmt.Fprintf(&b, "\tvar r%d ref.Ref\n\to.users.Get(&r%d)\n\tif c[%d] {\n\t\twork(%d)\n\t}\n\to.users.Put(&r%d)\n", i, i, i%64, i, i)
-		}
-		b.WriteString("}\n")
-		return b.String(), 2*k + 1
-	case "loops":
-		k := n / 3
-		b.WriteString("func F(o *Obj, xs []int) {\n\tvar r, s ref.Ref\n\to.users.Get(&r)\n")
-		for i := 0; i < k; i++ {
-			fmt.Fprintf(&b, "\tfor range xs {\n\t\to.count.Get(&s)\n\t\twork(%d)\n\t\to.count.Put(&s)\n\t}\n", i)
-		}
-		b.WriteString("\to.users.Put(&r)\n}\n")
-		return b.String(), 3*k + 1
-	case "switch":
-		k := n / 5
-		b.WriteString("func F(o *Obj, xs [64]int) {\n\tvar r, s ref.Ref\n\to.users.Get(&r)\n")
-		for i := 0; i < k; i++ {
-			fmt.Fprintf(&b, "\tswitch xs[%d] {\n\tcase 0:\n\t\to.count.Get(&s)\n\t\to.count.Put(&s)\n\tcase 1:\n\t\twork(1)\n\tcase 2:\n\t\twork(2)\n\tdefault:\n\t\twork(%d)\n\t}\n", i%64, i)
-		}
-		b.WriteString("\to.users.Put(&r)\n}\n")
-		return b.String(), 5*k + 1
-	case "defers":
-		k := n / 2
-		b.WriteString("func F(o *Obj, c [64]bool) {\n")
-		for i := 0; i < k; i++ {
-			fmt.Fprintf(&b, "\tfunc() {\n\t\tvar r ref.Ref\n\t\to.users.Get(&r)\n\t\tdefer o.users.Put(&r)\n\t\tif c[%d] {\n\t\t\twork(%d)\n\t\t}\n\t}()\n", i%64, i)
-		}
-		b.WriteString("}\n")
-		return b.String(), 2*k + 1
-	}
-	log.Fatalf("unknown -kind %q", kind)
-	return "", 0
 }
