@@ -1,6 +1,8 @@
 package refstate
 
 import (
+	"fmt"
+
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -36,7 +38,12 @@ func (a *fnAnalysis) solve() {
 	if len(blocks) > 0 {
 		dirty[blocks[0].Index] = true
 	}
-	for again := true; again; {
+	for round, again := 0, true; again; round++ {
+		if round > maxRounds {
+			// States only grow, so this cannot happen; if it does, giving up on the function
+			// (reported as an internal error) beats hanging the whole run.
+			panic(fmt.Sprintf("dataflow did not converge in %d rounds", maxRounds))
+		}
 		again = false
 		for _, b := range blocks {
 			if !dirty[b.Index] {
@@ -55,6 +62,10 @@ func (a *fnAnalysis) solve() {
 		a.walk(b, true)
 	}
 }
+
+// maxRounds bounds the rounds of solve; real functions converge in a handful (the loop nesting
+// depth plus two).
+const maxRounds = 1000
 
 // walk runs block b from its entry state and stores the state on each outgoing edge; it
 // reports whether any of them changed.
