@@ -51,10 +51,16 @@ func (a *fnAnalysis) effectOn(l *Loc, idx int, cond Cond, result int) (e *Effect
 				fail++
 			}
 		case s.Guard.set() && s.Guard.when == cond && s.Guard.result(resultValue(rs.Return, result)):
-			acq++ // held exactly when the caller's condition says so
+			// Held (or, for a release, empty) exactly when the caller's condition says so.
 			guarded++
-			take = first(take, s.Take)
 			succ++
+			if s.Guard.release {
+				rel++
+				gone = first(gone, s.Gone)
+			} else {
+				acq++
+				take = first(take, s.Take)
+			}
 		case s.Cases.only(Held):
 			acq++
 			take = first(take, s.Take)
@@ -77,7 +83,7 @@ func (a *fnAnalysis) effectOn(l *Loc, idx int, cond Cond, result int) (e *Effect
 		return nil, true
 	case acq == n && guarded == 0:
 		return a.effect(OpGet, idx, take, Always, result), true
-	case rel == n:
+	case rel == n && guarded == 0:
 		return a.effect(OpPut, idx, gone, Always, result), true
 	case cond != Always && fail == none && acq == succ && rel == 0 && acq > 0:
 		return a.effect(OpGet, idx, take, cond, result), true

@@ -34,19 +34,20 @@ type ReturnState struct {
 
 // fnAnalysis is the work area for one function.
 type fnAnalysis struct {
-	pkg     *pkgAnalysis
-	fn      *ssa.Function
-	locs    *locs
-	sites   []*Site
-	siteOf  map[ssa.Instruction][]*Site
-	escapes map[ssa.Instruction][]*Loc // refs whose address goes where the engine cannot follow
-	stops   map[*ssa.Call]bool         // calls that never return
-	copies  map[*ssa.Store][][2]*Loc   // whole-struct copies: member refs of the source and their copies
-	fresh   map[*ssa.Alloc][]*Loc      // refs that an Alloc makes anew (locals, members of new structs)
-	out     [][]*flow                  // per block, the state on each outgoing edge
-	init    *flow                      // the state at entry
-	events  []Event
-	returns []ReturnState
+	pkg       *pkgAnalysis
+	fn        *ssa.Function
+	locs      *locs
+	sites     []*Site
+	siteOf    map[ssa.Instruction][]*Site
+	escapes   map[ssa.Instruction][]*Loc // refs whose address goes where the engine cannot follow
+	stops     map[*ssa.Call]bool         // calls that never return
+	copies    map[*ssa.Store][][2]*Loc   // whole-struct copies: member refs of the source and their copies
+	hasStores bool                       // some site stores a tracked pointer into a field with a member
+	fresh     map[*ssa.Alloc][]*Loc      // refs that an Alloc makes anew (locals, members of new structs)
+	out       [][]*flow                  // per block, the state on each outgoing edge
+	init      *flow                      // the state at entry
+	events    []Event
+	returns   []ReturnState
 }
 
 func analyzeFunc(pkg *pkgAnalysis, fn *ssa.Function) *Func {
@@ -118,7 +119,8 @@ func (a *fnAnalysis) scanInstr(instr ssa.Instruction) {
 		if l := a.storedMember(in, false); l != nil {
 			fa := in.Addr.(*ssa.FieldAddr)
 			f := derefStruct(fa.X.Type()).Field(fa.Field)
-			a.addSite(&Site{Op: OpStore, Dst: l, Field: f, StoreNil: isNilConst(in.Val), Result: -1}, in, in.Pos(), false)
+			a.addSite(&Site{Op: OpStore, Dst: l, Field: f, StoreNil: isNilConst(in.Val), stored: in.Val, Result: -1}, in, in.Pos(), false)
+			a.hasStores = true
 		}
 		if resultSlot(in.Addr) {
 			return // returning a struct lets nothing escape, with or without defers

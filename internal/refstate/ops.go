@@ -24,6 +24,7 @@ type Site struct {
 	Deferred bool
 	Field    *types.Var // OpStore: the tracked-pointer field stored to
 	StoreNil bool       // OpStore: the value stored is nil
+	stored   ssa.Value  // OpStore: the value stored
 	inner    token.Pos  // a closure called in place: the operation inside it, where it is reported
 }
 

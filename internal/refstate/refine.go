@@ -17,19 +17,27 @@ func (a *fnAnalysis) refine(st *flow, cond ssa.Value, taken bool) *flow {
 		if s.Unknown {
 			return
 		}
-		held, known := decides(s.Guard, cond, taken)
+		holds, known := decides(s.Guard, cond, taken)
 		if !known {
 			return
 		}
-		if held {
-			if c := s.Cases & (caseBit(Held, false) | caseBit(Held, true)); c != 0 {
+		switch {
+		case holds:
+			took := Held
+			if s.Guard.release {
+				took = Empty
+			}
+			if c := s.Cases & (caseBit(took, false) | caseBit(took, true)); c != 0 {
 				s.Cases = c
 			}
-		} else {
-			s.Cases, s.Gone = s.Guard.otherwise, s.Take
+		case s.Guard.release:
+			s.Cases = s.Guard.otherwise // the release did not happen
+		default:
+			s.Cases, s.Gone = s.Guard.otherwise, s.Take // the acquire failed
 		}
 		out.v = out.v.set(i, s)
 	})
+	a.storedNil(out, cond, taken)
 	if l, isNil, ok := a.fieldTest(cond, taken); ok && !st.get(l).Unknown {
 		s := out.get(l)
 		s.Ptr = ptrSet
@@ -40,6 +48,32 @@ func (a *fnAnalysis) refine(st *flow, cond ssa.Value, taken bool) *flow {
 		out.set(l, s)
 	}
 	return out
+}
+
+// storedNil drops the pending "no reference behind this store" of stores whose value this
+// edge shows to be nil: `t.mm = m; if m != nil { m.users.Get(&t.mmRef) }` stores nil on the
+// path without the Get, which needs no reference.
+func (a *fnAnalysis) storedNil(st *flow, cond ssa.Value, taken bool) {
+	if !a.hasStores {
+		return
+	}
+	var v ssa.Value
+	isNil, known := nilness(cond, taken, func(x ssa.Value) bool {
+		if IsTrackedPtr(x.Type()) {
+			v = x
+			return true
+		}
+		return false
+	})
+	if !known || !isNil {
+		return
+	}
+	st.v.each(vAny, func(i int, s State) {
+		if s.Unbacked != 0 && a.sites[s.Unbacked].stored == v {
+			s.Unbacked = 0
+			st.v = st.v.set(i, s)
+		}
+	})
 }
 
 // fieldTest recognises `s.f != nil` (or == nil) on a tracked-pointer field with a member ref,

@@ -80,7 +80,7 @@ type State struct {
 	Take    int32 // site that took the reference held on the Held paths (0: none)
 	Gone    int32 // site that emptied it (put, moved out, failed acquire); 0: never held
 	Pend    int32 // site of the registered deferred release
-	Guard   guard // when set: the Held cases are exactly the paths where the guard holds
+	Guard   guard // when set: the Held (or, for a release, Empty) cases are exactly the paths where the guard holds
 
 	// Member refs also follow the pointer field they belong to.
 	Ptr      ptrBits // what the field holds, on the paths that know
@@ -177,6 +177,9 @@ type guard struct {
 	// cell is a variable the result was stored into and still holds: a named result, or a
 	// variable a closure captures, which SSA keeps in memory. A load of it reads the result.
 	cell ssa.Value
+	// release: the guard is a conditional release, so the paths where the condition holds are
+	// the empty ones, not the held ones.
+	release bool
 }
 
 func (g guard) set() bool { return g.call != nil }

@@ -99,6 +99,13 @@ func (a *fnAnalysis) afterDst(s *Site, before State) State {
 	case OpPut:
 		after.Cases, after.Take, after.Gone, after.Unbacked = before.Cases.mapHold(toEmpty), before.Take, s.ID, before.Unbacked
 		after.Orphan = 0 // the old pointer's reference is put: the clear lost nothing
+		if s.When != Always {
+			// A release that happens only on success: on the other paths the ref holds what
+			// it held before.
+			after.Cases |= before.Cases
+			after.Guard = guard{call: a.resultOf(s), idx: s.Result, when: s.When, otherwise: before.Cases, release: true}
+			after.Orphan = before.Orphan
+		}
 	default:
 		return before
 	}
