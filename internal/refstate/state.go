@@ -115,9 +115,6 @@ func (s State) MayBeEmpty() bool { return !s.Unknown && s.Cases.has(Empty) }
 func (s State) May(h Hold) bool  { return !s.Unknown && s.Cases.has(h) }
 func (s State) Only(h Hold) bool { return !s.Unknown && s.Cases.only(h) }
 
-// Pending reports whether a deferred release of the ref is registered on some path.
-func (s State) Pending() bool { return !s.Unknown && s.Cases.pending() }
-
 // OnlyEntry reports whether the ref is, on every path, as the caller left it.
 func (s State) OnlyEntry() bool { return !s.Unknown && s.Cases.only(Entry) }
 

@@ -104,12 +104,3 @@ func (e Effect) String() string {
 func (s *Summary) empty() bool {
 	return s == nil || len(s.Effects) == 0 && len(s.Unknown) == 0 && !s.NoReturn
 }
-
-func (s *Summary) unknown(param int) bool {
-	for _, p := range s.Unknown {
-		if p == param {
-			return true
-		}
-	}
-	return false
-}
