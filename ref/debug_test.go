@@ -283,7 +283,8 @@ func settleOrFail(t *testing.T) {
 }
 
 func TestDefaultReporterPanics(t *testing.T) {
-	defer ref.SetReporter(ref.SetReporter(nil))
+	prev := ref.SetReporter(nil)
+	defer func() { ref.SetReporter(prev) }()
 	o := new(obj)
 	var r ref.Ref
 	defer func() {

@@ -98,9 +98,10 @@ func ExampleCount_TryGet() {
 // builds see this double put as an Underflow; refdebug builds as
 // PutNotHeld, with the stack of the first put.
 func ExampleSetReporter() {
-	defer ref.SetReporter(ref.SetReporter(func(v *ref.Violation) {
+	prev := ref.SetReporter(func(v *ref.Violation) {
 		fmt.Println("caught:", v.Kind == ref.PutNotHeld || v.Kind == ref.Underflow)
-	}))
+	})
+	defer func() { ref.SetReporter(prev) }()
 	var r ref.Ref
 	mm := NewMM(&r)
 	mmput(mm, &r)

@@ -40,7 +40,8 @@ func TestUnderflow(t *testing.T) {
 }
 
 func TestUnderflowPanicsByDefault(t *testing.T) {
-	defer ref.SetReporter(ref.SetReporter(nil))
+	prev := ref.SetReporter(nil)
+	defer func() { ref.SetReporter(prev) }()
 	defer func() {
 		v, ok := recover().(*ref.Violation)
 		if !ok || v.Kind != ref.Underflow || !strings.Contains(v.Error(), "TestUnderflowPanicsByDefault") {

@@ -128,7 +128,8 @@ var reporter atomic.Pointer[func(*Violation)]
 // SetReporter makes f receive every violation and returns the reporter
 // it replaces; nil stands for DefaultReporter, so
 //
-//	defer ref.SetReporter(ref.SetReporter(f))
+//	prev := ref.SetReporter(f)
+//	defer func() { ref.SetReporter(prev) }()
 //
 // restores whatever was there. f may be called concurrently, from the
 // goroutine that misused a Ref or, for leaks, from a runtime cleanup

@@ -116,7 +116,8 @@ func TestLeakFailsTest(t *testing.T) {
 // After the last Check ends, the reporter in place before is back.
 func TestRestoresReporter(t *testing.T) {
 	var seen []ref.Kind
-	defer ref.SetReporter(ref.SetReporter(func(v *ref.Violation) { seen = append(seen, v.Kind) }))
+	prev := ref.SetReporter(func(v *ref.Violation) { seen = append(seen, v.Kind) })
+	defer func() { ref.SetReporter(prev) }()
 	f := &fakeT{TB: t}
 	reftest.Check(f)
 	f.finish()
