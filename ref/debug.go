@@ -120,6 +120,7 @@ func (c *Count) state() *countState {
 	}
 	// c is usually a field: the cleanup is attached to the whole object.
 	runtime.AddCleanup(c, objectGone, cs)
+	cs.register()
 	return cs
 }
 
@@ -148,6 +149,8 @@ type countState struct {
 	death, deathTaken *stack
 	// holders lists the Refs that hold a reference, in the order taken.
 	holders refList
+	// rprev, rnext link the registry of live counts, under its lock.
+	rprev, rnext *countState
 }
 
 // refState is what a Ref knows. It does not point to the Ref, so that the

@@ -180,6 +180,7 @@ func refGone(rs *refState) {
 // references are still held, their holders can never put them: they lost
 // the pointer to the object without putting its reference.
 func objectGone(cs *countState) {
+	cs.unregister()
 	cs.mu.Lock()
 	var v *Violation
 	if cs.n > 0 {
