@@ -32,11 +32,15 @@ func (f *flow) equal(g *flow) bool {
 // are kept once set, guards are dropped), so loops converge in a few rounds; the cost is
 // blocks × changes, never paths.
 func (a *fnAnalysis) solve() {
-	blocks := reversePostorder(a.fn)
+	rpo := reversePostorder(a.fn)
+	blocks := rpo
+	if visitOrder != nil {
+		blocks = visitOrder(a.fn, rpo)
+	}
 	a.out = make([][]*flow, len(a.fn.Blocks))
 	dirty := make([]bool, len(a.fn.Blocks))
-	if len(blocks) > 0 {
-		dirty[blocks[0].Index] = true
+	if len(rpo) > 0 {
+		dirty[rpo[0].Index] = true // the entry
 	}
 	for round, again := 0, true; again; round++ {
 		if round > maxRounds {
@@ -58,10 +62,63 @@ func (a *fnAnalysis) solve() {
 			}
 		}
 	}
-	for _, b := range blocks {
+	// The recording walk is in reverse postorder whatever the order above: it only reads the
+	// fixpoint, and it lists the returns in that order.
+	for _, b := range rpo {
 		a.walk(b, true)
 	}
+	if a.hasStores {
+		a.settleOrphans()
+	}
 }
+
+// settleOrphans keeps, of the stores recorded as overwriting a held pointer, those that are
+// the first loss of that reference: the field held a pointer on every path to the store (it
+// is not judged where that is unknown), and no earlier such store is pending there (the
+// reference it lost is the same one). Stores are decided in site order, so that of two stores
+// in a loop, each pending at the other, the first in the source is the one kept.
+//
+// This reads the fixpoint only: the transfer records every store that may overwrite a held
+// pointer, which keeps it monotone, so that the fixpoint does not depend on visiting order.
+func (a *fnAnalysis) settleOrphans() {
+	first := make([]bool, len(a.sites))
+	for id, s := range a.sites {
+		if s == nil || s.Op != OpStore {
+			continue
+		}
+		before := a.events[id].DstBefore
+		if !before.PtrKnownSet() || !before.Cases.has(Held) && !before.Cases.has(Entry) {
+			continue
+		}
+		first[id] = true
+		for o := range before.orphan.all() {
+			if o != int32(id) && first[o] {
+				first[id] = false
+				break
+			}
+		}
+	}
+	keep := func(id int32) bool { return first[id] }
+	settle := func(s *State) {
+		if !s.orphan.empty() {
+			s.orphan = s.orphan.filter(keep)
+		}
+	}
+	for i := range a.events {
+		settle(&a.events[i].DstBefore)
+		settle(&a.events[i].SrcBefore)
+	}
+	for _, rs := range a.returns {
+		for i := range rs.Locs {
+			settle(&rs.Locs[i])
+		}
+	}
+}
+
+// visitOrder, when set (by tests), gives the order in which solve visits the blocks in each
+// round: a permutation of rpo, the reachable blocks in reverse postorder. The fixpoint, and so
+// every finding, must not depend on it.
+var visitOrder func(fn *ssa.Function, rpo []*ssa.BasicBlock) []*ssa.BasicBlock
 
 // maxRounds bounds the rounds of solve; real functions converge in a handful (the loop nesting
 // depth plus two).

@@ -3,6 +3,7 @@ package refstate
 import (
 	"go/ast"
 	"go/token"
+	"iter"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -165,7 +166,7 @@ func (f *Func) Outcome(ret *ssa.Return) Outcome {
 // reference on some path from the store to a return, each with such a return.
 func (f *Func) UnbackedStores() []Unbacked {
 	var out []Unbacked
-	f.storesAtReturns(func(st State) int32 { return st.Unbacked }, func(s *Site, ret *ssa.Return) {
+	f.storesAtReturns(State.UnbackedStores, func(s *Site, ret *ssa.Return) {
 		out = append(out, Unbacked{Store: s, Return: ret})
 	})
 	return out
@@ -173,14 +174,19 @@ func (f *Func) UnbackedStores() []Unbacked {
 
 // storesAtReturns calls found once for each store site that which picks out of a member ref's
 // state at some return, with the first such return.
-func (f *Func) storesAtReturns(which func(State) int32, found func(*Site, *ssa.Return)) {
+func (f *Func) storesAtReturns(which func(State) iter.Seq[int32], found func(*Site, *ssa.Return)) {
 	seen := map[int32]bool{}
 	for _, rs := range f.Returns {
 		for _, l := range f.Locs {
 			st := rs.Locs[l.ID]
-			if id := which(st); l.Kind == Member && !st.Unknown && id != 0 && !seen[id] {
-				seen[id] = true
-				found(f.Sites[id], rs.Return)
+			if l.Kind != Member || st.Unknown {
+				continue
+			}
+			for id := range which(st) {
+				if !seen[id] {
+					seen[id] = true
+					found(f.Sites[id], rs.Return)
+				}
 			}
 		}
 	}
@@ -197,7 +203,7 @@ type Unbacked struct {
 // afterwards on some path to a return (before the store counts too: the member was empty).
 func (f *Func) OrphanedStores() []*Site {
 	var out []*Site
-	f.storesAtReturns(func(st State) int32 { return st.Orphan }, func(s *Site, _ *ssa.Return) {
+	f.storesAtReturns(State.OrphanStores, func(s *Site, _ *ssa.Return) {
 		out = append(out, s)
 	})
 	return out

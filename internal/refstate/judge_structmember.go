@@ -21,17 +21,19 @@ func (f *Func) UnbackedStoresFirst() []Unbacked {
 	for _, rs := range f.Returns {
 		for _, l := range f.Locs {
 			st := rs.Locs[l.ID]
-			if l.Kind != Member || st.Unknown || st.Unbacked == 0 {
+			if l.Kind != Member || st.Unknown {
 				continue
 			}
-			u := Unbacked{Store: f.Sites[st.Unbacked], Return: rs.Return}
-			i, seen := index[st.Unbacked]
-			switch {
-			case !seen:
-				index[st.Unbacked] = len(out)
-				out = append(out, u)
-			case before(ReturnPos(rs.Return), ReturnPos(out[i].Return)):
-				out[i] = u
+			for id := range st.UnbackedStores() {
+				u := Unbacked{Store: f.Sites[id], Return: rs.Return}
+				i, seen := index[id]
+				switch {
+				case !seen:
+					index[id] = len(out)
+					out = append(out, u)
+				case before(ReturnPos(rs.Return), ReturnPos(out[i].Return)):
+					out[i] = u
+				}
 			}
 		}
 	}

@@ -43,7 +43,7 @@ func (a *fnAnalysis) refine(st *flow, cond ssa.Value, taken bool) *flow {
 		s.Ptr = ptrSet
 		if isNil {
 			// The store that made it unbacked stored nil on this edge: nothing to back.
-			s.Ptr, s.Unbacked = ptrNil, 0
+			s.Ptr, s.unbacked = ptrNil, siteSet{}
 		}
 		out.set(l, s)
 	}
@@ -69,8 +69,11 @@ func (a *fnAnalysis) storedNil(st *flow, cond ssa.Value, taken bool) {
 		return
 	}
 	st.v.each(vAny, func(i int, s State) {
-		if s.Unbacked != 0 && a.sites[s.Unbacked].stored == v {
-			s.Unbacked = 0
+		if s.unbacked.empty() {
+			return
+		}
+		if kept := s.unbacked.filter(func(id int32) bool { return a.sites[id].stored != v }); kept != s.unbacked {
+			s.unbacked = kept
 			st.v = st.v.set(i, s)
 		}
 	})

@@ -1,8 +1,11 @@
 package refstate
 
 import (
+	"encoding/binary"
 	"go/token"
 	"go/types"
+	"iter"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -74,6 +77,18 @@ func (c cases) withPending(p bool) cases {
 
 // A State is what the engine knows of one ref at one program point: the join over all paths.
 // The zero State is "unreached".
+//
+// States form a join-semilattice (join below; a ⊑ b when join(a, b) == b), so that the dataflow
+// reaches the same fixpoint whatever order it visits blocks in:
+//   - Cases, Ptr and the store sets are sets over paths: join is union.
+//   - Unknown is the top: joined with anything it gives State{Unknown: true}.
+//   - Take, Gone and Pend only explain diagnostics; join keeps the smallest site ID (site IDs
+//     follow block and instruction order, so that is the first site in the source), and for
+//     Gone only the states with an Empty case compete when there are any: only empty paths
+//     explain emptiness.
+//   - Guard is a flat lattice whose top is "no guard": equal guards (the same condition on the
+//     same result, read through the same cell) are kept, with their otherwise cases joined;
+//     different ones are dropped.
 type State struct {
 	Cases   cases
 	Unknown bool  // the ref escaped: nothing is concluded about it
@@ -84,9 +99,17 @@ type State struct {
 
 	// Member refs also follow the pointer field they belong to.
 	Ptr      ptrBits // what the field holds, on the paths that know
-	Unbacked int32   // a store of a pointer into the field with no reference taken into the member yet
-	Orphan   int32   // a store that replaced a pointer whose reference the member has not put or moved out yet
+	unbacked siteSet // stores of a pointer into the field with no reference taken into the member yet
+	orphan   siteSet // stores that replaced a pointer whose reference the member has not put or moved out yet
 }
+
+// UnbackedStores yields, in increasing order, the sites of the stores of a non-nil pointer into
+// the member's field that no reference in the member backs yet, on some path.
+func (s State) UnbackedStores() iter.Seq[int32] { return s.unbacked.all() }
+
+// OrphanStores yields, in increasing order, the sites of the stores that replaced a pointer
+// whose reference the member had not put or moved out, on some path where it still has not.
+func (s State) OrphanStores() iter.Seq[int32] { return s.orphan.all() }
 
 // ptrBits says what a tracked-pointer field may hold, as a set over paths.
 type ptrBits uint8
@@ -127,23 +150,57 @@ func join(a, b State) State {
 	case a.Unknown || b.Unknown:
 		return State{Unknown: true}
 	}
-	out := State{Cases: a.Cases | b.Cases, Take: first(a.Take, b.Take), Gone: first(a.emptiedBy(), b.emptiedBy()), Pend: first(a.Pend, b.Pend),
-		Ptr: a.Ptr | b.Ptr, Unbacked: first(a.Unbacked, b.Unbacked), Orphan: first(a.Orphan, b.Orphan)}
-	if a.Guard == b.Guard {
-		out.Guard = a.Guard
+	return State{
+		Cases:    a.Cases | b.Cases,
+		Take:     minSite(a.Take, b.Take),
+		Gone:     joinGone(a, b),
+		Pend:     minSite(a.Pend, b.Pend),
+		Guard:    joinGuard(a.Guard, b.Guard),
+		Ptr:      a.Ptr | b.Ptr,
+		unbacked: a.unbacked.union(b.unbacked),
+		orphan:   a.orphan.union(b.orphan),
 	}
-	return out
 }
 
-// emptiedBy is the site that explains the Empty paths; the site is kept on held paths too (so
-// a later put can say what it undid), but only empty paths may explain emptiness at a join.
-func (s State) emptiedBy() int32 {
-	if s.Cases.has(Empty) {
-		return s.Gone
+// joinGone is the site that explains the Empty paths of join(a, b). The site is kept on held
+// paths too (so that a later put can say what it undid), but only states with an Empty case
+// may explain emptiness at a join when there is one.
+func joinGone(a, b State) int32 {
+	ae, be := a.Cases.has(Empty), b.Cases.has(Empty)
+	switch {
+	case ae && !be:
+		return a.Gone
+	case be && !ae:
+		return b.Gone
 	}
-	return 0
+	return minSite(a.Gone, b.Gone)
 }
 
+// minSite is the smaller of two sites, 0 standing for none.
+func minSite(a, b int32) int32 {
+	if a == 0 || b != 0 && b < a {
+		return b
+	}
+	return a
+}
+
+// joinGuard keeps a guard both sides agree on, with the cases either side held when it fails,
+// and drops it otherwise.
+func joinGuard(a, b guard) guard {
+	if a == b {
+		return a
+	}
+	oa, ob := a.otherwise, b.otherwise
+	a.otherwise, b.otherwise = 0, 0
+	if a != b {
+		return guard{}
+	}
+	a.otherwise = oa | ob
+	return a
+}
+
+// first is the first of two sites that is set: a choice for one path's own sites, never for a
+// join.
 func first(a, b int32) int32 {
 	if a != 0 {
 		return a
@@ -214,4 +271,119 @@ func sameOperand(x, y ssa.Value) bool {
 	cx, ok1 := x.(*ssa.Const)
 	cy, ok2 := y.(*ssa.Const)
 	return ok1 && ok2 && types.Identical(cx.Type(), cy.Type()) && cx.String() == cy.String()
+}
+
+// A siteSet is a set of site IDs, for the store records of a member ref (Unbacked, Orphan):
+// every store in it is its own root cause, so a join keeps them all. It is a sorted string of
+// 4-byte IDs, so that State stays comparable with ==, the empty set costs nothing, and two
+// equal sets compare equal whatever built them. Singletons of small IDs share one constant
+// string; a union allocates only when neither set contains the other.
+type siteSet struct{ s string }
+
+const siteBytes = 4
+
+// singletons holds the 4-byte encodings of the IDs below len/4, back to back, so that
+// oneSite of a small ID is a substring: no allocation per transfer.
+var singletons = func() string {
+	var b strings.Builder
+	var buf [siteBytes]byte
+	for id := range uint32(4096) {
+		binary.BigEndian.PutUint32(buf[:], id)
+		b.Write(buf[:])
+	}
+	return b.String()
+}()
+
+// oneSite is the set {id}; id 0 (no site) is the empty set.
+func oneSite(id int32) siteSet {
+	switch {
+	case id <= 0:
+		return siteSet{}
+	case int(id) < len(singletons)/siteBytes:
+		return siteSet{singletons[int(id)*siteBytes : int(id+1)*siteBytes]}
+	}
+	var buf [siteBytes]byte
+	binary.BigEndian.PutUint32(buf[:], uint32(id))
+	return siteSet{string(buf[:])}
+}
+
+func (s siteSet) empty() bool { return s.s == "" }
+func (s siteSet) len() int    { return len(s.s) / siteBytes }
+
+func (s siteSet) at(i int) int32 {
+	b := s.s[i*siteBytes : (i+1)*siteBytes]
+	return int32(uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3]))
+}
+
+// min is the smallest ID in s, 0 if s is empty.
+func (s siteSet) min() int32 {
+	if s.empty() {
+		return 0
+	}
+	return s.at(0)
+}
+
+func (s siteSet) has(id int32) bool {
+	for i := range s.len() {
+		if s.at(i) == id {
+			return true
+		}
+	}
+	return false
+}
+
+// all yields the IDs in increasing order.
+func (s siteSet) all() iter.Seq[int32] {
+	return func(yield func(int32) bool) {
+		for i := range s.len() {
+			if !yield(s.at(i)) {
+				return
+			}
+		}
+	}
+}
+
+// union is s ∪ t; it returns one of its arguments when that is the union.
+func (s siteSet) union(t siteSet) siteSet {
+	switch {
+	case s == t || t.empty():
+		return s
+	case s.empty():
+		return t
+	}
+	var b []byte
+	i, j := 0, 0
+	for i < s.len() || j < t.len() {
+		var id int32
+		switch {
+		case j == t.len() || i < s.len() && s.at(i) < t.at(j):
+			id, i = s.at(i), i+1
+		case i == s.len() || t.at(j) < s.at(i):
+			id, j = t.at(j), j+1
+		default:
+			id, i, j = s.at(i), i+1, j+1
+		}
+		b = binary.BigEndian.AppendUint32(b, uint32(id))
+	}
+	switch string(b) {
+	case s.s:
+		return s
+	case t.s:
+		return t
+	}
+	return siteSet{string(b)}
+}
+
+// filter keeps the IDs for which keep is true.
+func (s siteSet) filter(keep func(int32) bool) siteSet {
+	var b []byte
+	for id := range s.all() {
+		if keep(id) {
+			b = binary.BigEndian.AppendUint32(b, uint32(id))
+		}
+	}
+	if len(b) == len(s.s) {
+		return s
+	}
+	return siteSet{string(b)}
 }

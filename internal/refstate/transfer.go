@@ -79,7 +79,7 @@ func (a *fnAnalysis) apply(st *flow, s *Site, record bool) {
 		st.set(s.Dst, a.afterDst(s, dst))
 	}
 	if s.Src != nil && !src.Unknown && s.Src != s.Dst {
-		st.set(s.Src, State{Cases: src.Cases.mapHold(toEmpty), Take: src.Take, Gone: s.ID, Pend: src.Pend, Ptr: src.Ptr, Unbacked: src.Unbacked})
+		st.set(s.Src, State{Cases: src.Cases.mapHold(toEmpty), Take: src.Take, Gone: s.ID, Pend: src.Pend, Ptr: src.Ptr, unbacked: src.unbacked})
 	}
 }
 
@@ -88,23 +88,23 @@ func toHeld(Hold) Hold  { return Held }
 
 // afterDst is the destination's state after s.
 func (a *fnAnalysis) afterDst(s *Site, before State) State {
-	after := State{Pend: before.Pend, Ptr: before.Ptr, Orphan: before.Orphan}
+	after := State{Pend: before.Pend, Ptr: before.Ptr, orphan: before.orphan}
 	switch s.Op {
 	case OpGet, OpMove:
 		after.Cases, after.Take = before.Cases.mapHold(toHeld), s.ID
 	case OpTryGet:
 		after.Guard = guard{call: a.resultOf(s), idx: s.Result, when: s.When, otherwise: before.Cases}
 		after.Cases = before.Cases.mapHold(toHeld) | before.Cases
-		after.Take, after.Gone, after.Unbacked = s.ID, s.ID, before.Unbacked
+		after.Take, after.Gone, after.unbacked = s.ID, s.ID, before.unbacked
 	case OpPut:
-		after.Cases, after.Take, after.Gone, after.Unbacked = before.Cases.mapHold(toEmpty), before.Take, s.ID, before.Unbacked
-		after.Orphan = 0 // the old pointer's reference is put: the clear lost nothing
+		after.Cases, after.Take, after.Gone, after.unbacked = before.Cases.mapHold(toEmpty), before.Take, s.ID, before.unbacked
+		after.orphan = siteSet{} // the old pointer's reference is put: the clear lost nothing
 		if s.When != Always {
 			// A release that happens only on success: on the other paths the ref holds what
 			// it held before.
 			after.Cases |= before.Cases
 			after.Guard = guard{call: a.resultOf(s), idx: s.Result, when: s.When, otherwise: before.Cases, release: true}
-			after.Orphan = before.Orphan
+			after.orphan = before.orphan
 		}
 	default:
 		return before
@@ -131,16 +131,21 @@ func (a *fnAnalysis) store(st *flow, s *Site, record bool) {
 		return
 	}
 	after := before
-	after.Unbacked = 0
-	if before.PtrKnownSet() && (before.Cases.has(Held) || before.Cases.has(Entry)) && before.Orphan == 0 {
-		after.Orphan = s.ID // the old pointer's reference must still be put or moved out
+	after.unbacked = siteSet{}
+	if before.Ptr&ptrSet != 0 && (before.Cases.has(Held) || before.Cases.has(Entry)) {
+		// The old pointer's reference must still be put or moved out. Whether the field was
+		// set on every path, and whether an earlier overwrite already lost that reference, are
+		// judged on the fixpoint (settleOrphans): judged here, on a state that a visit of the
+		// block before all its predecessors settled made too small, they would depend on the
+		// order the blocks are visited in.
+		after.orphan = before.orphan.union(oneSite(s.ID))
 	}
 	if s.StoreNil {
 		after.Ptr = ptrNil
 	} else {
 		after.Ptr = ptrSet
 		if before.Cases != caseBit(Held, false) && before.Cases != caseBit(Held, true) {
-			after.Unbacked = s.ID
+			after.unbacked = oneSite(s.ID)
 		}
 	}
 	st.set(s.Dst, after)
@@ -203,7 +208,7 @@ func (a *fnAnalysis) atReturn(st *flow, ret *ssa.Return, record bool) {
 			a.record(s, before, State{})
 		}
 		after := cur.Cases.withPending(false) | before.Cases.mapHold(toEmpty)
-		st.v = st.v.set(id, State{Cases: after, Take: cur.Take, Gone: s.ID, Ptr: cur.Ptr, Unbacked: cur.Unbacked}) // Orphan: put now
+		st.v = st.v.set(id, State{Cases: after, Take: cur.Take, Gone: s.ID, Ptr: cur.Ptr, unbacked: cur.unbacked}) // Orphan: put now
 	})
 	if record {
 		locs := make([]State, len(a.locs.all))
