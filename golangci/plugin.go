@@ -38,6 +38,7 @@ func New(raw any) (register.LinterPlugin, error) {
 	if err != nil {
 		return nil, err
 	}
+	suite.Enable(analyzers)
 	return &plugin{analyzers: analyzers}, nil
 }
 

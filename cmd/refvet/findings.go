@@ -26,6 +26,15 @@ type finding struct {
 	fixes    []fix
 }
 
+// label is what a finding is shown under: its pass, or for errors about the user's directives
+// and the engine's own failures, their category ("refvet").
+func (f finding) label() string {
+	if f.category != "" {
+		return f.category
+	}
+	return f.pass.Name
+}
+
 type related struct {
 	posn, end token.Position
 	message   string

@@ -17,7 +17,7 @@ func writeGitHub(w io.Writer, findings []finding) error {
 	for _, f := range findings {
 		fmt.Fprintf(&sb, "::error file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
 			escapeProperty(shortPath(f.posn.Filename)), f.posn.Line, f.posn.Column,
-			f.end.Line, f.end.Column, escapeProperty("refvet "+f.pass.Name), escapeData(f.message))
+			f.end.Line, f.end.Column, escapeProperty("refvet "+f.label()), escapeData(f.message))
 	}
 	_, err := io.WriteString(w, sb.String())
 	return err

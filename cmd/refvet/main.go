@@ -26,6 +26,7 @@ func main() {
 	analyzers := suite.Analyzers()
 	guardPanics(analyzers)
 	if vetProtocol(os.Args[1:]) {
+		suite.Enable(vetPasses(os.Args[1:], analyzers))
 		unitchecker.Main(analyzers...) // exits
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, analyzers))

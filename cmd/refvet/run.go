@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
+
+	"github.com/refvet/refvet/internal/suite"
 )
 
 // Exit statuses of the standalone command, as the go/analysis checkers use them.
@@ -47,6 +49,7 @@ func runIn(preset *options, args []string, stdout, stderr io.Writer, analyzers [
 	case patterns[0] == "help":
 		return help(stdout, stderr, analyzers, patterns[1:])
 	}
+	suite.Enable(enabled)
 	return check(opts, patterns, enabled, stdout, stderr)
 }
 

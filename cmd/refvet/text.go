@@ -15,7 +15,7 @@ import (
 func writeText(w io.Writer, findings []finding, context int) error {
 	var sb strings.Builder
 	for _, f := range findings {
-		fmt.Fprintf(&sb, "%s: %s (%s)\n", position(f.posn), f.message, f.pass.Name)
+		fmt.Fprintf(&sb, "%s: %s (%s)\n", position(f.posn), f.message, f.label())
 		printContext(&sb, f.posn, f.end, context)
 		for _, r := range f.related {
 			fmt.Fprintf(&sb, "\t%s: %s\n", position(r.posn), r.message)

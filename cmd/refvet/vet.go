@@ -1,6 +1,11 @@
 package main
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
 
 // vetProtocol reports whether args are a go vet invocation: go vet asks a -vettool for its
 // version (-V=full) and its flags (-flags), then runs it once per package with a single *.cfg
@@ -17,4 +22,35 @@ func vetProtocol(args []string) bool {
 		}
 	}
 	return len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg")
+}
+
+// vetPasses returns the passes a go vet invocation enables with its -NAME flags, by the rule
+// the standalone command applies (selectPasses); unitchecker reads the same flags itself.
+func vetPasses(args []string, analyzers []*analysis.Analyzer) []*analysis.Analyzer {
+	enabled := make(map[*analysis.Analyzer]*triState)
+	for _, a := range analyzers {
+		enabled[a] = new(triState)
+	}
+	for _, arg := range args {
+		if arg == "--" || !strings.HasPrefix(arg, "-") {
+			break
+		}
+		name, val, hasVal := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		for a, ts := range enabled {
+			if a.Name != name {
+				continue
+			}
+			on, err := strconv.ParseBool(val)
+			if !hasVal {
+				on, err = true, nil
+			}
+			if err == nil {
+				*ts = setFalse
+				if on {
+					*ts = setTrue
+				}
+			}
+		}
+	}
+	return selectPasses(analyzers, enabled)
 }

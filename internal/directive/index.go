@@ -65,3 +65,15 @@ func (x *Index) Match(pass string, pos token.Pos) bool {
 	}
 	return false
 }
+
+// All returns every ignore of the index, in no particular order.
+func (x *Index) All() []*Ignore {
+	if x == nil {
+		return nil
+	}
+	var out []*Ignore
+	for _, igs := range x.byLine {
+		out = append(out, igs...)
+	}
+	return out
+}

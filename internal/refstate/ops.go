@@ -179,6 +179,11 @@ func effectCount(e Effect, v callView) Count {
 			return countOf(c) // the caller's own count expression: "res.refs"
 		}
 	}
+	if e.Count == "" {
+		// A summary declared by directive names a parameter, not a count: name the object
+		// by its type.
+		return Count{Name: trackedTypeName(v.call.Signature())}
+	}
 	c := Count{Key: e.Count, Name: e.Count[strings.LastIndex(e.Count, ".")+1:]}
 	if e.CountParam >= -1 {
 		if obj := v.arg(e.CountParam); obj != nil {
@@ -187,4 +192,19 @@ func effectCount(e Effect, v callView) Count {
 		}
 	}
 	return c
+}
+
+// trackedTypeName names the tracked type a signature hands out or takes, "a Conn", for
+// messages about an operation whose count is not known; "an object" if it has none.
+func trackedTypeName(sig *types.Signature) string {
+	for _, tuple := range []*types.Tuple{sig.Results(), sig.Params()} {
+		for i := 0; i < tuple.Len(); i++ {
+			if t := tuple.At(i).Type(); IsTrackedPtr(t) {
+				if n, ok := types.Unalias(deref(t)).(*types.Named); ok {
+					return "a " + n.Obj().Name()
+				}
+			}
+		}
+	}
+	return "an object"
 }

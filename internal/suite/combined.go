@@ -42,7 +42,9 @@ func runAs(outer *analysis.Pass, a *analysis.Analyzer) error {
 	inner := *outer
 	inner.Analyzer = a
 	inner.Report = func(d analysis.Diagnostic) {
-		d.Category = a.Name
+		if d.Category == "" {
+			d.Category = a.Name
+		}
 		outer.Report(d)
 	}
 	_, err := a.Run(&inner)

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/refvet/refvet/internal/verdict"
 	"github.com/refvet/refvet/passes/moveref"
 	"github.com/refvet/refvet/passes/ownerparam"
 	"github.com/refvet/refvet/passes/pairing"
@@ -27,3 +28,14 @@ var (
 	combinedOnce sync.Once
 	combined     *analysis.Analyzer
 )
+
+// Enable tells the passes which of them run, so that each root cause is reported by the first
+// enabled pass that can describe it (see internal/verdict). Drivers that run a subset of
+// Analyzers call it before analysis starts.
+func Enable(analyzers []*analysis.Analyzer) {
+	var names []string
+	for _, a := range analyzers {
+		names = append(names, a.Name)
+	}
+	verdict.Enable(names...)
+}

@@ -36,13 +36,13 @@ func PingChained(c *w.Conn) string {
 	return addr
 }
 
-// PingMethodExpr releases through a method expression of the other package. Correct. The
-// engine does not follow method expressions yet (methodexpr): the ignore silences
-// its false leak, and the function stays here as the regression test of a pairing crash on
-// the release site it makes (no Dst).
+// PingMethodExpr releases through a method expression of the other package. Correct. It
+// once needed an ignore, when the engine did not follow method expressions (an ignore that
+// suppresses nothing is now reported), and it stays here as the regression test of a pairing
+// crash on the release site it makes (no Dst).
 func PingMethodExpr(c *w.Conn) string {
 	var r ref.Ref
-	addr := c.Acquire(&r).Addr //refvet:ignore pairing method expressions are not followed yet, see methodexpr
+	addr := c.Acquire(&r).Addr
 	(*w.Conn).Release(c, &r)
 	return addr
 }

@@ -16,7 +16,7 @@ type Task struct {
 
 func fromEmpty(m *MM) {
 	var src, dst ref.Ref
-	m.users.Move(&dst, &src) // want `Move from src into dst on m.users, but src holds nothing here: no reference was taken into it on some path`
+	m.users.Move(&dst, &src) // want `Move from src into dst on m.users, but src holds nothing here: no reference was taken into it on every path`
 	m.users.Put(&dst)
 }
 
@@ -33,7 +33,7 @@ func afterPut(m *MM) {
 	var src, dst ref.Ref
 	m.users.Get(&src)
 	m.users.Put(&src)
-	m.users.Move(&dst, &src) // want `Move from src into dst on m.users, but src holds nothing here: its reference was put at line 35 on some path`
+	m.users.Move(&dst, &src) // want `Move from src into dst on m.users, but src holds nothing here: its reference was put at line 35 on every path`
 	m.users.Put(&dst)
 }
 
@@ -50,7 +50,7 @@ func moveTwice(m *MM) {
 	var src, a, b ref.Ref
 	m.users.Get(&src)
 	m.users.Move(&a, &src)
-	m.users.Move(&b, &src) // want `Move from src into b on m.users, but src's reference was already moved out at line 52 \(into a\) on some path`
+	m.users.Move(&b, &src) // want `Move from src into b on m.users, but src's reference was already moved out at line 52 \(into a\) on every path`
 	m.users.Put(&a)
 	m.users.Put(&b)
 }
@@ -60,7 +60,7 @@ func putAfterMove(m *MM) {
 	m.users.Get(&src)
 	m.users.Move(&dst, &src)
 	m.users.Put(&dst)
-	m.users.Put(&src) // want `Put of src on m.users, but its reference was moved out at line 61 \(into dst\) on some path: after a move the source holds nothing`
+	m.users.Put(&src) // want `Put of src on m.users, but its reference was moved out at line 61 \(into dst\) on every path: after a move the source holds nothing`
 }
 
 func putAfterMoveOnSomePath(m *MM, hand bool, out *ref.Ref) {
@@ -240,7 +240,7 @@ func sameMoveTwice(m *MM) {
 	var r, a ref.Ref
 	m.users.Get(&r)
 	m.users.Move(&a, &r)
-	m.users.Move(&a, &r) // want `Move from r into a on m.users, but r's reference was already moved out at line 242 \(into a\) on some path`
+	m.users.Move(&a, &r) // want `Move from r into a on m.users, but r's reference was already moved out at line 242 \(into a\) on every path`
 	m.users.Put(&a)
 }
 

@@ -1,0 +1,16 @@
+package passdoc
+
+import "testing"
+
+func TestExtract(t *testing.T) {
+	src := "// Package p does things.\n//\n// # Analyzer p\n//\n// p: check things\n//\n// The manual.\n//\n//\tcode()\npackage p\n"
+	got, err := extract(src, "p")
+	if want := "check things\n\nThe manual.\n\n\tcode()"; err != nil || got != want {
+		t.Errorf("extract = %q, %v; want %q", got, err, want)
+	}
+	for _, bad := range []string{"package p\n", "// Package p.\npackage p\n", "// # Analyzer p\n//\n// check\npackage p\n"} {
+		if _, err := extract(bad, "p"); err == nil {
+			t.Errorf("extract(%q) succeeded; want an error", bad)
+		}
+	}
+}

@@ -1,0 +1,252 @@
+package refstate
+
+import (
+	"cmp"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// This file holds the questions the rule layer (internal/verdict) asks about a function's code
+// beyond the states of its refs, so that no rule walks SSA itself.
+
+// Generated reports whether pos is in a generated file: nothing is reported there.
+func (res *Result) Generated(pass *analysis.Pass, pos token.Pos) bool {
+	return res.generated(pass, pos)
+}
+
+// IdleReturns lists, in source order, the returns reporting success (see Outcome) at which
+// the *ref.Ref parameter p is still as the caller passed it: the function neither acquired
+// into it, released it, nor passed it on to a call that might.
+func (f *Func) IdleReturns(p *ssa.Parameter) []*ssa.Return {
+	loc := f.paramLoc(p)
+	if loc != nil && f.passedOn(loc) {
+		return nil
+	}
+	var out []*ssa.Return
+	for _, ret := range f.allReturns() {
+		if f.Outcome(ret.Return) != Success {
+			continue
+		}
+		if loc == nil || ret.Locs[loc.ID].OnlyEntry() {
+			out = append(out, ret.Return)
+		}
+	}
+	slices.SortFunc(out, func(a, b *ssa.Return) int { return cmp.Compare(ReturnPos(a), ReturnPos(b)) })
+	return out
+}
+
+func (f *Func) paramLoc(p *ssa.Parameter) *Loc {
+	for _, l := range f.Locs {
+		if l.Kind == Param && l.Root == p {
+			return l
+		}
+	}
+	return nil
+}
+
+// allReturns is f.Returns; a function without refs of its own has no dataflow, so its returns
+// are read from its code, every ref parameter being untouched there.
+func (f *Func) allReturns() []ReturnState {
+	if len(f.Locs) > 0 {
+		return f.Returns
+	}
+	var out []ReturnState
+	for _, b := range f.Fn.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			out = append(out, ReturnState{Return: ret})
+		}
+	}
+	return out
+}
+
+// passedOn reports whether the function hands ref l to a call that does nothing the engine
+// follows with it (a function whose summary leaves it alone): the callee is judged for what it
+// does, so the caller has passed it on. Calls that acquire into, release or move it change its
+// state, and unknown calls make it Unknown, on their own paths only.
+func (f *Func) passedOn(l *Loc) bool {
+	if !l.Passed {
+		return false
+	}
+	touched := map[ssa.Instruction]bool{}
+	for _, s := range f.AllSites() {
+		if s.Dst == l || s.Src == l {
+			touched[s.Instr] = true
+		}
+	}
+	for _, b := range f.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(ssa.CallInstruction); ok && !touched[instr] && slices.Contains(c.Common().Args, l.Root) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ReturnsValue reports whether ret gives v back as one of its results, looking through the
+// slots a function with defers returns its results through.
+func ReturnsValue(ret *ssa.Return, v ssa.Value) bool { return returnsObject(ret, v) }
+
+// CountOn reports whether count c is a field of an object of type t.
+func CountOn(c Count, t types.Type) bool { return countOn(c, t) }
+
+// TakesTrackedPtr reports whether fn has a tracked-pointer parameter (the receiver included).
+func TakesTrackedPtr(fn *ssa.Function) bool {
+	for _, p := range fn.Params {
+		if IsTrackedPtr(p.Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// ForeignOwner describes the object at the root of a member ref when it certainly does not
+// come from the function's parameters: "a package-level variable" or "an object made here".
+// It returns "" when the object is, or may be, reached from a parameter.
+func (l *Loc) ForeignOwner() string {
+	root := l.Root
+	for {
+		switch v := root.(type) {
+		case *ssa.Global:
+			return "a package-level variable"
+		case *ssa.Alloc:
+			return "an object made here"
+		case *ssa.FieldAddr:
+			root = v.X
+		case *ssa.IndexAddr:
+			root = v.X
+		case *ssa.UnOp:
+			if v.Op != token.MUL {
+				return ""
+			}
+			root = v.X
+		default:
+			return "" // a parameter, a captured variable, a call's result, a phi: maybe the caller's
+		}
+	}
+}
+
+// InLoop reports whether site s can run more than once in one call of its function.
+func (s *Site) InLoop() bool {
+	b := s.Instr.Block()
+	seen := map[*ssa.BasicBlock]bool{}
+	work := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if x == b {
+			return true
+		}
+		if !seen[x] {
+			seen[x] = true
+			work = append(work, x.Succs...)
+		}
+	}
+	return false
+}
+
+// Primitive reports whether s is a direct, non-deferred call of ref.Count's method op: a
+// wrapper may do more than the primitive, and a closure called in place makes sites on the
+// call of the closure.
+func (s *Site) Primitive(op Op) bool {
+	if s.Op != op || s.Callee != nil || s.Deferred || s.Dst == nil {
+		return false
+	}
+	call, ok := s.Instr.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	fn := call.Call.StaticCallee()
+	return fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == RefPkg && fn.Name() == op.String()
+}
+
+// ResultUsed reports whether the value of the call at s is used.
+func (s *Site) ResultUsed() bool {
+	call, ok := s.Instr.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	for _, r := range *call.Referrers() {
+		if _, ok := r.(*ssa.DebugRef); !ok {
+			return true
+		}
+	}
+	return false
+}
+
+// OpName is how a message names the operation at s: the wrapper called, or the primitive.
+func (s *Site) OpName() string {
+	if s.Callee != nil {
+		return s.Callee.Name()
+	}
+	return s.Op.String()
+}
+
+// Next returns the site that comes right after s in its block, with no other call and no
+// other ref operation in between, or nil.
+func (f *Func) Next(s *Site) *Site {
+	b := s.Instr.Block()
+	i := slices.Index(b.Instrs, s.Instr)
+	if i < 0 {
+		return nil
+	}
+	for _, instr := range b.Instrs[i+1:] {
+		ss := f.sitesAt(instr)
+		if _, isCall := instr.(ssa.CallInstruction); !isCall && len(ss) == 0 {
+			continue // field addresses, loads, debug info
+		}
+		if len(ss) == 1 {
+			return ss[0]
+		}
+		return nil
+	}
+	return nil
+}
+
+func (f *Func) sitesAt(instr ssa.Instruction) []*Site {
+	var out []*Site
+	for _, s := range f.AllSites() {
+		if s.Instr == instr {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// AllSites lists the function's sites, in the order the engine numbered them.
+func (f *Func) AllSites() []*Site { return f.Sites[1:] }
+
+// Site returns the site numbered id, or nil for 0 (no site).
+func (f *Func) Site(id int32) *Site {
+	if id <= 0 || int(id) >= len(f.Sites) {
+		return nil
+	}
+	return f.Sites[id]
+}
+
+// Ran lists the events of the sites that some path reaches, in site order.
+func (f *Func) Ran() []Event {
+	var out []Event
+	for _, e := range f.Events {
+		if e.Site != nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// JudgeMoveSrc classifies the source of a move event (a Move, or a call of a function that
+// wraps one) as JudgePut classifies a put's ref: a move drops its source's reference the way a
+// put does. other is the site that explains it (the put, the failed acquire, the earlier
+// move, the take on another count).
+func (f *Func) JudgeMoveSrc(e Event) (PutProblem, *Site) {
+	s := e.Site
+	if s == nil || s.Op != OpMove || s.Src == nil || s.Src == s.Dst {
+		return PutOK, nil
+	}
+	return f.judgeDrop(s, s.Src, e.SrcBefore)
+}

@@ -1,0 +1,102 @@
+package verdict
+
+import (
+	"fmt"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/refvet/refvet/internal/refstate"
+)
+
+// foreignHolder reports whether a put drops a reference on an object the caller passed in with
+// a ref that did not come from the parameters, and describes that ref: a local ref that never
+// took anything, or a member of a package-level variable found as it was.
+func (fc *funcCauses) foreignHolder(e refstate.Event) (string, bool) {
+	s := e.Site
+	if _, ok := s.Count.Obj.(*ssa.Parameter); !ok || e.DstBefore.Unknown {
+		return "", false
+	}
+	switch s.Dst.Kind {
+	case refstate.Local:
+		if !e.DstBefore.May(refstate.Held) && e.DstBefore.Gone == 0 {
+			return fmt.Sprintf("its local ref %s, which never took one", s.Dst.Name), true
+		}
+	case refstate.Member:
+		if owner := s.Dst.ForeignOwner(); owner == "a package-level variable" && e.DstBefore.OnlyEntry() {
+			return fmt.Sprintf("%s, a member of %s", s.Dst.Name, owner), true
+		}
+	}
+	return "", false
+}
+
+// heldMembers adds the member refs, of objects that do not come from the parameters, that
+// hold a reference on an object the function returns: each with its first such return in
+// source order. Members of objects obtained from calls are not judged, since they may well
+// belong to a parameter too.
+func (fc *funcCauses) heldMembers() {
+	type found struct {
+		take *refstate.Site
+		ret  *ssa.Return
+	}
+	first := map[*refstate.Loc]found{}
+	var order []*refstate.Loc
+	for _, rs := range fc.f.Returns {
+		for _, l := range fc.f.Locs {
+			st := rs.Locs[l.ID]
+			take := fc.f.Site(st.Take)
+			if l.Kind != refstate.Member || !st.MayHold() || take == nil || l.ForeignOwner() == "" || !refstate.ReturnsValue(rs.Return, take.Count.Obj) {
+				continue
+			}
+			prev, seen := first[l]
+			if !seen {
+				order = append(order, l)
+			}
+			if !seen || refstate.ReturnPos(rs.Return) < refstate.ReturnPos(prev.ret) {
+				first[l] = found{take, rs.Return}
+			}
+		}
+	}
+	for _, l := range order {
+		h := first[l]
+		holder := fmt.Sprintf("%s, a member of %s", l.Name, l.ForeignOwner())
+		fc.owner = append(fc.owner, fc.add(fc.view(Ownerparam, fc.pos, ReturnedHeld{Take: h.take, Return: h.ret, Holder: holder})))
+	}
+}
+
+// idleParams adds the *ref.Ref parameters of a function whose signature lies: it takes a ref
+// parameter and a tracked pointer (a parameter or the receiver), yet returns success with the
+// ref parameter untouched. A function that hands out or drops a reference with the wrong ref
+// has made that mistake already, and closures are not judged: their signatures are usually
+// imposed by a callback type.
+func (fc *funcCauses) idleParams() {
+	fn := fc.f.Fn
+	if len(fc.owner) > 0 || fn.Parent() != nil || fc.f.Summary != nil && fc.f.Summary.NoReturn || !refstate.TakesTrackedPtr(fn) {
+		return
+	}
+	for _, p := range fn.Params {
+		if !refstate.IsRefPtr(p.Type()) {
+			continue
+		}
+		if rets := fc.f.IdleReturns(p); len(rets) > 0 {
+			fc.owner = append(fc.owner, fc.add(fc.view(Ownerparam, fc.pos, IdleParam{Param: p, Return: rets[0]})))
+		}
+	}
+}
+
+// idleAt reports whether some ref parameter is idle, as idleParams judges it, at ret.
+func (fc *funcCauses) idleAt(ret *ssa.Return) bool {
+	fn := fc.f.Fn
+	if fn.Parent() != nil || fc.f.Summary != nil && fc.f.Summary.NoReturn || !refstate.TakesTrackedPtr(fn) {
+		return false
+	}
+	for _, p := range fn.Params {
+		if refstate.IsRefPtr(p.Type()) {
+			for _, r := range fc.f.IdleReturns(p) {
+				if r == ret {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
