@@ -111,13 +111,15 @@ func (cs *countState) doubleGet(rs *refState, at *stack) *Violation {
 	if rs.cs != cs {
 		msg += fmt.Sprintf(" on count #%d", rs.cs.id)
 	}
+	msg += evictedNote(at, rs.taken, rs.moved)
 	return &Violation{Kind: DoubleGet, Msg: msg,
 		Stacks: append([]Stack{at.labelled("get here")}, rs.holding("the Ref's reference was taken at")...)}
 }
 
 func (cs *countState) getOnDead(at *stack) *Violation {
 	return &Violation{Kind: GetOnDead,
-		Msg: fmt.Sprintf("Get on count #%d, which already dropped to zero: the object is dead", cs.id),
+		Msg: fmt.Sprintf("Get on count #%d, which already dropped to zero: the object is dead", cs.id) +
+			evictedNote(at, cs.death, cs.deathTaken),
 		Stacks: []Stack{
 			at.labelled("get here"),
 			cs.death.labelled("the count dropped to zero at"),
@@ -127,33 +129,38 @@ func (cs *countState) getOnDead(at *stack) *Violation {
 
 func (cs *countState) putNotHeld(rs *refState, at *stack) *Violation {
 	return &Violation{Kind: PutNotHeld,
-		Msg:    fmt.Sprintf("Put on count #%d through a Ref that holds no reference", cs.id),
+		Msg: fmt.Sprintf("Put on count #%d through a Ref that holds no reference", cs.id) +
+			evictedNote(at, rs.past.at, rs.past.taken),
 		Stacks: append([]Stack{at.labelled("put here")}, rs.history()...)}
 }
 
 func (cs *countState) putWrongCount(rs *refState, at *stack) *Violation {
 	return &Violation{Kind: PutWrongCount,
-		Msg: fmt.Sprintf("Put on count #%d through a Ref that holds a reference on count #%d", cs.id, rs.cs.id),
+		Msg: fmt.Sprintf("Put on count #%d through a Ref that holds a reference on count #%d", cs.id, rs.cs.id) +
+			evictedNote(at, rs.taken, rs.moved),
 		Stacks: append([]Stack{at.labelled("put here")},
 			rs.holding(fmt.Sprintf("the Ref's reference on count #%d was taken at", rs.cs.id))...)}
 }
 
 func (cs *countState) moveFromEmpty(ss *refState, at *stack) *Violation {
 	return &Violation{Kind: MoveFromEmpty,
-		Msg:    fmt.Sprintf("Move on count #%d from a Ref that holds no reference", cs.id),
+		Msg: fmt.Sprintf("Move on count #%d from a Ref that holds no reference", cs.id) +
+			evictedNote(at, ss.past.at, ss.past.taken),
 		Stacks: append([]Stack{at.labelled("move here")}, ss.history()...)}
 }
 
 func (cs *countState) moveWrongCount(ss *refState, at *stack) *Violation {
 	return &Violation{Kind: MoveWrongCount,
-		Msg: fmt.Sprintf("Move on count #%d from a Ref that holds a reference on count #%d", cs.id, ss.cs.id),
+		Msg: fmt.Sprintf("Move on count #%d from a Ref that holds a reference on count #%d", cs.id, ss.cs.id) +
+			evictedNote(at, ss.taken, ss.moved),
 		Stacks: append([]Stack{at.labelled("move here")},
 			ss.holding(fmt.Sprintf("the source's reference on count #%d was taken at", ss.cs.id))...)}
 }
 
 func (cs *countState) moveIntoFull(ds *refState, at *stack) *Violation {
 	return &Violation{Kind: MoveIntoFull,
-		Msg: fmt.Sprintf("Move on count #%d into a Ref that already holds a reference on count #%d", cs.id, ds.cs.id),
+		Msg: fmt.Sprintf("Move on count #%d into a Ref that already holds a reference on count #%d", cs.id, ds.cs.id) +
+			evictedNote(at, ds.taken, ds.moved),
 		Stacks: append([]Stack{at.labelled("move here")},
 			ds.holding("the destination's reference was taken at")...)}
 }
@@ -167,7 +174,7 @@ func refGone(rs *refState) {
 	if rs.cs != nil {
 		v = &Violation{Kind: RefLeak,
 			Msg: fmt.Sprintf("a Ref became unreachable while holding a reference on count #%d: it was never put",
-				rs.cs.id),
+				rs.cs.id) + evictedNote(rs.taken, rs.moved),
 			Stacks: rs.holding("the reference was taken at")}
 	}
 	rs.mu.Unlock()
@@ -188,15 +195,19 @@ func objectGone(cs *countState) {
 			Msg: fmt.Sprintf("an object became unreachable while %d reference(s) on its count #%d were held",
 				cs.n, cs.id)}
 		firstShown := false
+		shown := []*stack{}
 		for rs := cs.holders.head; rs != nil; rs = rs.next {
-			s, taken := rs.describe()
+			s, taken, moved := rs.describe()
 			v.Stacks = append(v.Stacks, s...)
+			shown = append(shown, taken, moved)
 			firstShown = firstShown || taken == cs.first
 		}
 		if !firstShown {
 			// Tells which object it was when its holders took theirs elsewhere.
 			v.Stacks = append(v.Stacks, cs.first.labelled("the object's first reference had been taken at"))
+			shown = append(shown, cs.first)
 		}
+		v.Msg += evictedNote(shown...)
 	}
 	cs.mu.Unlock()
 	if v != nil {
@@ -205,12 +216,12 @@ func objectGone(cs *countState) {
 }
 
 // describe lists one outstanding holder for an ObjectLeak.
-func (rs *refState) describe() ([]Stack, *stack) {
+func (rs *refState) describe() (s []Stack, taken, moved *stack) {
 	rs.mu.Lock()
 	defer rs.mu.Unlock()
 	label := "held by a Ref that took it at"
 	if rs.lost {
 		label = "held by a Ref, itself unreachable, that took it at"
 	}
-	return rs.holding(label), rs.taken
+	return rs.holding(label), rs.taken, rs.moved
 }
