@@ -1,0 +1,258 @@
+package crosscheck
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Disagreement is one place where the halves (or the harness and the runtime) differ.
+type Disagreement struct {
+	// Kind: "missed" (runtime event, no static finding), "extra" (static finding that no input
+	// shows at run time), "kind" (both at the line, different violation), "position" (static
+	// finding at a line with no op, or at another column than SPEC's), "unclassified" (a
+	// message this harness does not know), "wrapper" (finding in package w), "model" (runtime
+	// reports differ from the model: a harness or runtime library bug).
+	Kind   string
+	Prog   int
+	Fn     string
+	Line   int
+	Detail string
+}
+
+func (d Disagreement) String() string {
+	return fmt.Sprintf("%s: p%d/p.go:%d (%s): %s", d.Kind, d.Prog, d.Line, d.Fn, d.Detail)
+}
+
+// Figures are the counts of a run.
+type Figures struct {
+	Programs, Functions, Runs int
+	RuntimeEvents             int // violations and leaks reported at run time, all runs
+	RuntimeSites              int // distinct (line, kind) among them
+	CleanSites                int // sites seen on some run before any earlier violation tainted their refs
+	StaticFindings            int // on generated functions
+	StaticExcluded            int // of which, passes or findings with no runtime counterpart
+	AgreeRuntime              int // clean runtime sites reported statically
+	AgreeStatic               int // comparable static findings seen at run time
+	Cascade                   int // static findings explained only by SPEC's intended-effect rule
+	Disagreements             []Disagreement
+}
+
+func (f *Figures) add(g *Figures) {
+	f.Programs += g.Programs
+	f.Functions += g.Functions
+	f.Runs += g.Runs
+	f.RuntimeEvents += g.RuntimeEvents
+	f.RuntimeSites += g.RuntimeSites
+	f.CleanSites += g.CleanSites
+	f.StaticFindings += g.StaticFindings
+	f.StaticExcluded += g.StaticExcluded
+	f.AgreeRuntime += g.AgreeRuntime
+	f.AgreeStatic += g.AgreeStatic
+	f.Cascade += g.Cascade
+	f.Disagreements = append(f.Disagreements, g.Disagreements...)
+}
+
+func (f *Figures) String() string {
+	byKind := map[string]int{}
+	for _, d := range f.Disagreements {
+		byKind[d.Kind]++
+	}
+	var kinds []string
+	for k, n := range byKind {
+		kinds = append(kinds, fmt.Sprintf("%s=%d", k, n))
+	}
+	sort.Strings(kinds)
+	return fmt.Sprintf("programs=%d functions=%d input-runs=%d runtime-events=%d runtime-sites=%d (clean %d) "+
+		"static-findings=%d (excluded %d) agree: runtime->static %d/%d, static->runtime %d/%d, cascade %d; disagreements=%d %s",
+		f.Programs, f.Functions, f.Runs, f.RuntimeEvents, f.RuntimeSites, f.CleanSites,
+		f.StaticFindings, f.StaticExcluded, f.AgreeRuntime, f.CleanSites, f.AgreeStatic,
+		f.StaticFindings-f.StaticExcluded, f.Cascade, len(f.Disagreements), strings.Join(kinds, " "))
+}
+
+type site struct {
+	Line int
+	Kind string
+}
+
+func isLeak(kind string) bool { return kind == "RefLeak" }
+
+// compare checks one batch: the runtime output against the model, then runtime against static.
+func compare(progs []*Prog, out *RunOutput, findings []Finding) *Figures {
+	fig := &Figures{Programs: len(progs)}
+	for _, f := range findings {
+		if f.OtherFile {
+			fig.Disagreements = append(fig.Disagreements, Disagreement{Kind: "wrapper", Prog: -1,
+				Detail: fmt.Sprintf("%s:%d:%d: %s: %s", f.File, f.Line, f.Col, f.Pass, f.Msg)})
+		}
+	}
+	for _, p := range progs {
+		for _, fn := range p.Funcs {
+			var mine []Finding
+			for _, f := range findings {
+				if f.Prog == p.Index && f.Line >= fn.FirstLine && f.Line <= fn.LastLine {
+					mine = append(mine, f)
+				}
+			}
+			fig.add(compareFunc(p, fn, out, mine))
+		}
+	}
+	return fig
+}
+
+func compareFunc(p *Prog, fn *Func, out *RunOutput, findings []Finding) *Figures {
+	fig := &Figures{Functions: 1}
+	disagree := func(kind string, line int, format string, args ...any) {
+		fig.Disagreements = append(fig.Disagreements, Disagreement{Kind: kind, Prog: p.Index, Fn: fn.Name, Line: line,
+			Detail: fmt.Sprintf(format, args...)})
+	}
+	fk := fnKey{p.Index, fn.Name}
+	all, clean, intended := map[site]bool{}, map[site]bool{}, map[site]bool{}
+	var wantLeaks, gotLeaks []int
+	modelOK := true
+	for in := uint32(0); in < 1<<fn.NBits; in++ {
+		fig.Runs++
+		var want []MEvent
+		for _, e := range simulate(fn, in, runtimeMode) {
+			s := site{e.Line, e.Kind}
+			all[s] = true
+			if !e.Tainted {
+				clean[s] = true
+			}
+			if e.Leak {
+				wantLeaks = append(wantLeaks, e.Seen)
+			} else {
+				want = append(want, e)
+			}
+		}
+		got := out.Violations[runKey{p.Index, fn.Name, in}]
+		fig.RuntimeEvents += len(got)
+		if !sameEvents(want, got) {
+			modelOK = false
+			disagree("model", 0, "input %#b: runtime reported %v, the model predicts %v", in, got, want)
+		}
+		for _, e := range simulate(fn, in, intendedMode) {
+			intended[site{e.Line, e.Kind}] = true
+		}
+	}
+	for _, e := range out.Leaks[fk] {
+		gotLeaks = append(gotLeaks, e.Line)
+	}
+	fig.RuntimeEvents += len(gotLeaks)
+	slices.Sort(wantLeaks)
+	slices.Sort(gotLeaks)
+	if !slices.Equal(wantLeaks, gotLeaks) {
+		modelOK = false
+		disagree("model", 0, "leaks at lines %v at run time (counts say %v), the model predicts %v", gotLeaks, out.Expected[fk], wantLeaks)
+	}
+	fig.RuntimeSites, fig.CleanSites = len(all), len(clean)
+	if !modelOK {
+		return fig // comparing refvet with a harness that is wrong proves nothing
+	}
+
+	ops := map[int]*Op{}
+	walk(fn.Body, func(s *Stmt) {
+		if s.Op != nil {
+			ops[s.Op.Line] = s.Op
+		}
+	})
+	// Runtime -> static: every clean runtime site is reported at its line.
+	for _, s := range sortedSites(clean) {
+		found, coarse := false, false
+		for _, f := range findings {
+			if f.At != s.Line || f.Classes == nil {
+				continue
+			}
+			if slices.Contains(f.Classes, s.Kind) {
+				found = true
+			} else if isLeak(f.Classes[0]) == isLeak(s.Kind) {
+				coarse = true
+			}
+		}
+		switch {
+		case found:
+			fig.AgreeRuntime++
+		case coarse:
+			disagree("kind", s.Line, "runtime %s; refvet reports another violation there", s.Kind)
+		default:
+			disagree("missed", s.Line, "runtime %s, no static finding", s.Kind)
+		}
+	}
+	// Static -> runtime: every comparable finding happens at run time for some input.
+	for _, f := range findings {
+		fig.StaticFindings++
+		switch {
+		case f.Excluded != "":
+			fig.StaticExcluded++
+			continue
+		case f.Classes == nil:
+			disagree("unclassified", f.Line, "%s: %s", f.Pass, f.Msg)
+			continue
+		}
+		op := ops[f.At]
+		if op == nil {
+			disagree("position", f.Line, "finding about a line with no operation: %s: %s", f.Pass, f.Msg)
+			continue
+		}
+		switch {
+		case f.At != f.Line:
+			// ownerparam: at the function's name.
+			if f.Line != fn.FirstLine || f.Col != len("func ")+1 {
+				disagree("position", f.Line, "%d:%d, the function's name is at %d:%d: %s", f.Line, f.Col, fn.FirstLine, len("func ")+1, f.Msg)
+			}
+		case f.Col != op.Col && (op.DeferCol == 0 || f.Col != op.DeferCol):
+			disagree("position", f.Line, "column %d, the call starts at column %d: %s", f.Col, op.Col, f.Msg)
+		}
+		seen, cascade, coarse := false, false, false
+		for _, k := range f.Classes {
+			seen = seen || all[site{f.At, k}]
+			cascade = cascade || intended[site{f.At, k}]
+		}
+		for s := range all {
+			if s.Line == f.At && isLeak(s.Kind) == isLeak(f.Classes[0]) {
+				coarse = true
+			}
+		}
+		switch {
+		case seen:
+			fig.AgreeStatic++
+		case cascade:
+			fig.Cascade++
+		case coarse:
+			disagree("kind", f.Line, "refvet reports %v, the runtime another violation there: %s", f.Classes, f.Msg)
+		default:
+			disagree("extra", f.Line, "%s: %s (no input shows it at run time)", f.Pass, f.Msg)
+		}
+	}
+	return fig
+}
+
+// sameEvents compares the model's events of one run with the runtime's. A deferred call is
+// seen at its defer line when the compiler wraps it (runtime frame FnK.deferwrapN) and at the
+// return that runs it when the compiler open-codes it: either will do.
+func sameEvents(want []MEvent, got []Event) bool {
+	if len(want) != len(got) {
+		return false
+	}
+	for i, w := range want {
+		if w.Kind != got[i].Kind || (got[i].Line != w.Line && got[i].Line != w.Seen) {
+			return false
+		}
+	}
+	return true
+}
+
+func sortedSites(m map[site]bool) []site {
+	var out []site
+	for s := range m {
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Line != out[j].Line {
+			return out[i].Line < out[j].Line
+		}
+		return out[i].Kind < out[j].Kind
+	})
+	return out
+}
