@@ -45,8 +45,27 @@
 // Ref or an object alive: their records are separate allocations that do
 // not point back, and runtime.AddCleanup on the Ref and on the Count (which
 // covers the whole object it is a field of) tells when they die. Stacks
-// are stored once per distinct stack, and taken by frame pointers on
-// amd64, so a debug Get+Put costs less than one runtime.Callers.
+// are taken by frame pointers on amd64 and arm64 (REFDEBUG_UNWIND=callers
+// falls back to runtime.Callers), so a debug Get+Put costs less than one
+// runtime.Callers, and stored once per distinct stack in a depot capped at
+// 16 384 stacks, so that a program running for weeks does not grow
+// without bound: past the cap the depot evicts, records keep the stacks
+// they point to, and a message showing an evicted stack says how many
+// were dropped.
+//
+// # Who holds what
+//
+// Refdebug builds also register the runtime/pprof profile named by
+// HeldProfile, in which every reference held appears once, at the stack
+// where its holder took it (by Get or TryGet) or received it (by Move). A
+// program that serves net/http/pprof lists it at /debug/pprof/, and
+//
+//	go tool pprof http://localhost:6060/debug/pprof/github.com/refvet/refvet/ref.held
+//
+// shows, in the running program, who holds what and where it was taken,
+// each sample labelled with its count's number (count=#N, as in leak
+// messages). The profile is made when read, from the holder lists the
+// debug build keeps anyway, so it adds nothing to Get or Put.
 //
 // # Reporting
 //
