@@ -1,0 +1,111 @@
+// Package array is a stub written for refvet's value-mode tests, in the shape of
+// github.com/apache/arrow-go/v18/arrow/array (v18.8.0). It is not the real module.
+package array
+
+import (
+	"errors"
+	"sync/atomic"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+)
+
+// Int64 is a reference-counted array of int64.
+type Int64 struct {
+	refCount atomic.Int64
+	data     *memory.Buffer
+	vals     []int64
+}
+
+func (a *Int64) Len() int          { return len(a.vals) }
+func (a *Int64) Value(i int) int64 { return a.vals[i] }
+func (a *Int64) Retain()           { a.refCount.Add(1) }
+func (a *Int64) Release() {
+	if a.refCount.Add(-1) == 0 {
+		a.data.Release()
+	}
+}
+
+// Builder is the interface of all builders; NewArray returns an owned array.
+type Builder interface {
+	Len() int
+	NewArray() arrow.Array
+	Retain()
+	Release()
+}
+
+// Int64Builder builds Int64 arrays.
+type Int64Builder struct {
+	refCount atomic.Int64
+	mem      memory.Allocator
+	vals     []int64
+}
+
+// NewInt64Builder returns an owned builder.
+func NewInt64Builder(mem memory.Allocator) *Int64Builder {
+	b := &Int64Builder{mem: mem}
+	b.refCount.Add(1)
+	return b
+}
+
+func (b *Int64Builder) Len() int              { return len(b.vals) }
+func (b *Int64Builder) Append(v int64)        { b.vals = append(b.vals, v) }
+func (b *Int64Builder) Retain()               { b.refCount.Add(1) }
+func (b *Int64Builder) Release()              { b.refCount.Add(-1) }
+func (b *Int64Builder) NewArray() arrow.Array { return b.NewInt64Array() }
+
+// NewInt64Array returns an owned array and resets the builder.
+func (b *Int64Builder) NewInt64Array() *Int64 {
+	a := &Int64{data: memory.NewResizableBuffer(b.mem), vals: b.vals}
+	a.refCount.Add(1)
+	b.vals = nil
+	return a
+}
+
+type simpleRecord struct {
+	refCount atomic.Int64
+	cols     []arrow.Array
+	rows     int64
+}
+
+// NewRecordBatch returns an owned batch; it retains each column (the caller
+// keeps its own references to cols).
+func NewRecordBatch(schema *arrow.Schema, cols []arrow.Array, nrows int64) arrow.RecordBatch {
+	rec := &simpleRecord{cols: cols, rows: nrows}
+	rec.refCount.Add(1)
+	for _, c := range cols {
+		c.Retain()
+	}
+	return rec
+}
+
+func (r *simpleRecord) NumRows() int64           { return r.rows }
+func (r *simpleRecord) Column(i int) arrow.Array { return r.cols[i] }
+func (r *simpleRecord) Columns() []arrow.Array   { return r.cols }
+func (r *simpleRecord) NewSlice(i, j int64) arrow.RecordBatch {
+	return NewRecordBatch(nil, r.cols, j-i)
+}
+func (r *simpleRecord) Retain() { r.refCount.Add(1) }
+func (r *simpleRecord) Release() {
+	if r.refCount.Add(-1) == 0 {
+		for _, c := range r.cols {
+			c.Release()
+		}
+	}
+}
+
+// RecordReader iterates over record batches. RecordBatch (and the deprecated
+// Record) return a borrowed batch, valid until the next call to Next.
+type RecordReader interface {
+	Retain()
+	Release()
+	Schema() *arrow.Schema
+	Next() bool
+	RecordBatch() arrow.RecordBatch
+	// Deprecated: use RecordBatch.
+	Record() arrow.RecordBatch
+	Err() error
+}
+
+// ErrInvalid is returned for bad input.
+var ErrInvalid = errors.New("invalid")

@@ -1,0 +1,28 @@
+// Package arrow is a stub written for refvet's value-mode tests, in the shape of
+// github.com/apache/arrow-go/v18/arrow (v18.8.0). It is not the real module.
+package arrow
+
+// Array is a reference-counted array: Retain/Release.
+type Array interface {
+	Len() int
+	Retain()
+	Release()
+}
+
+// RecordBatch is a reference-counted batch of columns.
+type RecordBatch interface {
+	NumRows() int64
+	// Column returns a borrowed column: the batch keeps owning it.
+	Column(i int) Array
+	Columns() []Array
+	// NewSlice returns an owned slice of the batch.
+	NewSlice(i, j int64) RecordBatch
+	Retain()
+	Release()
+}
+
+// Record is the deprecated name of RecordBatch.
+type Record = RecordBatch
+
+// Schema describes the columns of a batch.
+type Schema struct{ Names []string }
