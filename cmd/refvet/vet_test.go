@@ -86,6 +86,34 @@ func TestCommand(t *testing.T) {
 		res := refvet(dir, "./...")
 		want(t, res, 1, strings.Contains(res.Stderr, "broken/broken.go:6:9:") && !panicked(res))
 	})
+	t.Run("directive errors with any passes", func(t *testing.T) {
+		dir := withBadDirectives(t, root)
+		file := filepath.Join(dir, "bad/bad.go")
+		line := func(directive string) string {
+			return fmt.Sprintf("bad/bad.go:%d:", testmod.Line(t, file, directive))
+		}
+		errs := []string{line("acquires nosuch"), line("m.users.Get(&r)"), line("ignore nopass"), line("ignore moveref")}
+		unusedPairing, unusedMoveref := line("ignore pairing nothing"), errs[3]
+		for _, c := range []struct {
+			args                   []string
+			pairing, moveref, exit int // occurrences of the unused ignores; exit status
+		}{
+			{nil, 1, 1, 3},
+			{[]string{"-pairing=false"}, 0, 1, 3},
+			{[]string{"-moveref"}, 0, 1, 3},
+			{[]string{"-structmember"}, 0, 0, 3},
+		} {
+			res := refvet(dir, append(c.args, "./bad")...)
+			t.Run(strings.Join(append([]string{"refvet"}, c.args...), " "), func(t *testing.T) {
+				ok := hasAll(res.Stderr, errs[:3]...) &&
+					strings.Count(res.Stderr, unusedPairing) == c.pairing && strings.Count(res.Stderr, unusedMoveref) == c.moveref &&
+					strings.Count(res.Stderr, "(refvet)") == 3+c.pairing+c.moveref
+				want(t, res, c.exit, ok)
+			})
+		}
+		res := vet(dir, "-pairing=false", "./bad")
+		want(t, res, 1, hasAll(res.Stderr, errs...) && !strings.Contains(res.Stderr, unusedPairing))
+	})
 	t.Run("standalone -fix", func(t *testing.T) {
 		dir := testmod.New(t, root, "testdata/sample", "example.com/sample")
 		res := refvet(dir, "-fix", "./...")
@@ -147,6 +175,37 @@ func withBroken(t *testing.T, root string) string {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "broken/broken.go"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// withBadDirectives returns a copy of the sample with a package whose directives are wrong in
+// every way refvet reports whatever passes run: an ignore without a reason, one naming no
+// pass, an acquires naming no parameter, and ignores that suppress nothing.
+func withBadDirectives(t *testing.T, root string) string {
+	dir := testmod.New(t, root, "testdata/sample", "example.com/sample")
+	src := `package bad
+
+import "github.com/refvet/refvet/ref"
+
+type MM struct{ users ref.Count }
+
+//refvet:acquires nosuch
+func Take(m *MM, r *ref.Ref) { m.users.Get(r) }
+
+func F(m *MM) {
+	var r ref.Ref
+	m.users.Get(&r) //refvet:ignore pairing
+	m.users.Put(&r) //refvet:ignore nopass it is fine
+	_ = m           //refvet:ignore moveref nothing to suppress
+	_ = m           //refvet:ignore pairing nothing to suppress either
+}
+`
+	if err := os.MkdirAll(filepath.Join(dir, "bad"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "bad/bad.go"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return dir

@@ -1,7 +1,9 @@
 package directive
 
 import (
+	"cmp"
 	"go/token"
+	"slices"
 	"sync"
 )
 
@@ -66,7 +68,7 @@ func (x *Index) Match(pass string, pos token.Pos) bool {
 	return false
 }
 
-// All returns every ignore of the index, in no particular order.
+// All returns every ignore of the index, in source order.
 func (x *Index) All() []*Ignore {
 	if x == nil {
 		return nil
@@ -75,5 +77,6 @@ func (x *Index) All() []*Ignore {
 	for _, igs := range x.byLine {
 		out = append(out, igs...)
 	}
+	slices.SortFunc(out, func(a, b *Ignore) int { return cmp.Compare(a.Pos, b.Pos) })
 	return out
 }

@@ -23,6 +23,9 @@ var Analyzer = &analysis.Analyzer{
 // Result holds, for each pass, the views it reports in this package.
 type Result struct {
 	byPass map[string][]View
+	// Causes are every root cause found, whatever passes are enabled, with how each was
+	// routed; for tests and tools that explain refvet's decisions.
+	Causes []*Cause
 }
 
 // Views returns what pass reports, in source order: the views routed to it, less those in
@@ -36,7 +39,18 @@ func Of(pass *analysis.Pass) *Result { return pass.ResultOf[Analyzer].(*Result) 
 // first.
 type Cause struct {
 	Views []View
+
+	shown   View   // the view reported, if any
+	routed  bool   // a pass is enabled that can describe it
+	dropped string // why the routed view is not reported: "generated", "suppressed"
 }
+
+// Routed returns the view this run reports for c, and false if no enabled pass can describe
+// c or the view is in a generated file or suppressed.
+func (c *Cause) Routed() (View, bool) { return c.shown, c.routed && c.dropped == "" }
+
+// Dropped says why c's routed view is not reported: "generated" or "suppressed"; "" if it is.
+func (c *Cause) Dropped() string { return c.dropped }
 
 // A View is one pass's account of a root cause.
 type View struct {
