@@ -326,10 +326,15 @@ func encodeHeld(samples []heldSample) []byte {
 	locs := map[loc]uint64{}
 	fns := map[fn]uint64{}
 	var locMsgs, fnMsgs pbuf
-	var ids []uint64
+	// Samples of one stack on different counts share their locations.
+	stackLocs := map[string][]uint64{}
 	for _, s := range samples {
-		ids = ids[:0]
-		for f := range frames(s.pcs) {
+		ids, done := stackLocs[pcKey(s.pcs)]
+		pcs := s.pcs
+		if done {
+			pcs = nil
+		}
+		for f := range frames(pcs) {
 			fk := fn{f.Function, f.File}
 			fid, ok := fns[fk]
 			if !ok {
@@ -359,6 +364,7 @@ func encodeHeld(samples []heldSample) []byte {
 			}
 			ids = append(ids, lid)
 		}
+		stackLocs[pcKey(s.pcs)] = ids
 		p.msg(pbProfileSample, func(m *pbuf) {
 			m.packed(pbSampleLocation, ids)
 			m.packed(pbSampleValue, []uint64{uint64(s.n)})
