@@ -21,21 +21,7 @@ func (a *fnAnalysis) refine(st *flow, cond ssa.Value, taken bool) *flow {
 		if !known {
 			return
 		}
-		switch {
-		case holds:
-			took := Held
-			if s.Guard.release {
-				took = Empty
-			}
-			if c := s.Cases & (caseBit(took, false) | caseBit(took, true)); c != 0 {
-				s.Cases = c
-			}
-		case s.Guard.release:
-			s.Cases = s.Guard.otherwise // the release did not happen
-		default:
-			s.Cases, s.Gone = s.Guard.otherwise, s.Take // the acquire failed
-		}
-		out.v = out.v.set(i, s)
+		out.v = out.v.set(i, resolve(s, holds))
 	})
 	a.storedNil(out, cond, taken)
 	if l, isNil, ok := a.fieldTest(cond, taken); ok && !st.get(l).Unknown {
@@ -48,6 +34,27 @@ func (a *fnAnalysis) refine(st *flow, cond ssa.Value, taken bool) *flow {
 		out.set(l, s)
 	}
 	return out
+}
+
+// resolve is guarded state s on an edge where its guard holds or fails.
+func resolve(s State, holds bool) State {
+	switch {
+	case holds:
+		took := Held
+		if s.Guard.release {
+			took = Empty
+		}
+		if c := s.Cases & (caseBit(took, false) | caseBit(took, true)); c != 0 {
+			s.Cases = c
+		}
+	case s.Guard.release:
+		s.Cases = s.Guard.otherwise // the release did not happen
+	default:
+		// The acquire failed: the paths where the guard fails are the ones that explained the
+		// Empty cases already (a TryGet's own site, or the other arm of an `if c`).
+		s.Cases = s.Guard.otherwise
+	}
+	return s.norm()
 }
 
 // storedNil drops the pending "no reference behind this store" of stores whose value this

@@ -162,9 +162,19 @@ func join(a, b State) State {
 	}
 }
 
-// joinGone is the site that explains the Empty paths of join(a, b). The site is kept on held
-// paths too (so that a later put can say what it undid), but only states with an Empty case
-// may explain emptiness at a join when there is one.
+// norm keeps Gone only where it explains something: a state with no Empty case has none. The
+// transfers that can leave a state without Empty cases (a branch resolving a guard, a TryGet
+// of a held ref) apply it, so that joining two states never depends on a site that explains
+// nothing, and join stays monotone under them.
+func (s State) norm() State {
+	if !s.Cases.has(Empty) {
+		s.Gone = 0
+	}
+	return s
+}
+
+// joinGone is the site that explains the Empty paths of join(a, b): only states with an Empty
+// case may explain emptiness when there is one.
 func joinGone(a, b State) int32 {
 	ae, be := a.Cases.has(Empty), b.Cases.has(Empty)
 	switch {

@@ -79,8 +79,13 @@ func (a *fnAnalysis) apply(st *flow, s *Site, record bool) {
 		st.set(s.Dst, a.afterDst(s, dst))
 	}
 	if s.Src != nil && !src.Unknown && s.Src != s.Dst {
-		st.set(s.Src, State{Cases: src.Cases.mapHold(toEmpty), Take: src.Take, Gone: s.ID, Pend: src.Pend, Ptr: src.Ptr, unbacked: src.unbacked})
+		st.set(s.Src, afterSrc(s, src))
 	}
+}
+
+// afterSrc is a move's source's state after s: its reference is gone.
+func afterSrc(s *Site, src State) State {
+	return State{Cases: src.Cases.mapHold(toEmpty), Take: src.Take, Gone: s.ID, Pend: src.Pend, Ptr: src.Ptr, unbacked: src.unbacked}
 }
 
 func toEmpty(Hold) Hold { return Empty }
@@ -109,7 +114,7 @@ func (a *fnAnalysis) afterDst(s *Site, before State) State {
 	default:
 		return before
 	}
-	return after
+	return after.norm()
 }
 
 // resultOf is the value whose result the site's condition reads.
@@ -130,6 +135,11 @@ func (a *fnAnalysis) store(st *flow, s *Site, record bool) {
 	if before.Unknown {
 		return
 	}
+	st.set(s.Dst, afterStore(s, before))
+}
+
+// afterStore is the state of the member whose field store s writes, after it.
+func afterStore(s *Site, before State) State {
 	after := before
 	after.unbacked = siteSet{}
 	if before.Ptr&ptrSet != 0 && (before.Cases.has(Held) || before.Cases.has(Entry)) {
@@ -148,7 +158,7 @@ func (a *fnAnalysis) store(st *flow, s *Site, record bool) {
 			after.unbacked = oneSite(s.ID)
 		}
 	}
-	st.set(s.Dst, after)
+	return after
 }
 
 // storeGuardCell follows a guarded result into the variable it is stored in, and forgets the
@@ -184,13 +194,17 @@ func (a *fnAnalysis) registerDefer(st *flow, s *Site) {
 		st.set(l, State{Unknown: true})
 		return
 	}
-	cur := st.get(l)
-	if cur.Cases.pending() {
-		return // a second deferred release of one ref: only the first is followed
-	}
+	st.set(l, afterDefer(s, st.get(l)))
+}
+
+// afterDefer is the state of the ref that deferred release s will release, once registered.
+// Only one deferred release of a ref is followed: of two, the first in the source. Keeping the
+// one a path registered first, and leaving the paths that had none unmarked, would not be
+// monotone, and a loop could keep a choice made on a state visited too early.
+func afterDefer(s *Site, cur State) State {
 	cur.Cases = cur.Cases.setPending(true)
-	cur.Pend = s.ID
-	st.set(l, cur)
+	cur.Pend = minSite(cur.Pend, s.ID)
+	return cur
 }
 
 // atReturn runs the pending deferred releases, then checks what the function still holds.
@@ -207,12 +221,17 @@ func (a *fnAnalysis) atReturn(st *flow, ret *ssa.Return, record bool) {
 		} else if record {
 			a.record(s, before, State{})
 		}
-		after := cur.Cases.withPending(false) | before.Cases.mapHold(toEmpty)
-		st.v = st.v.set(id, State{Cases: after, Take: cur.Take, Gone: s.ID, Ptr: cur.Ptr, unbacked: cur.unbacked}) // Orphan: put now
+		st.v = st.v.set(id, afterReturn(s, cur))
 	})
 	if record {
 		locs := make([]State, len(a.locs.all))
 		st.v.each(vAny, func(id int, s State) { locs[id] = s })
 		a.returns = append(a.returns, ReturnState{Return: ret, Locs: locs})
 	}
+}
+
+// afterReturn is the state of a ref with a pending deferred release s once the release ran.
+func afterReturn(s *Site, cur State) State {
+	ran := cur.Cases.withPending(true).setPending(false).mapHold(toEmpty)
+	return State{Cases: cur.Cases.withPending(false) | ran, Take: cur.Take, Gone: s.ID, Ptr: cur.Ptr, unbacked: cur.unbacked}.norm() // orphan: put now
 }
