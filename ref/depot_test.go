@@ -9,12 +9,24 @@ import (
 )
 
 //go:noinline
-func deep(n int, f func()) {
-	if n == 0 {
+func stepA(bits uint, n int, f func()) { walk(bits, n, f) }
+
+//go:noinline
+func stepB(bits uint, n int, f func()) { walk(bits, n, f) }
+
+// walk calls f through n frames of stepA or stepB, chosen by the bits:
+// each value of the low n bits is a stack of its own.
+//
+//go:noinline
+func walk(bits uint, n int, f func()) {
+	switch {
+	case n == 0:
 		f()
-		return
+	case bits&1 == 0:
+		stepA(bits>>1, n-1, f)
+	default:
+		stepB(bits>>1, n-1, f)
 	}
-	deep(n-1, f)
 }
 
 //go:noinline
@@ -23,13 +35,14 @@ func takeAt(c *Count, r *Ref) { c.Get(r) }
 //go:noinline
 func putAt(c *Count, r *Ref) { c.Put(r) }
 
-// churn takes and puts n references, each at a stack of its own depth.
-func churn(n int) {
+// churn takes and puts 2^bits references, each at a stack of its own,
+// and puts it at another: 2^(bits+1) distinct stacks.
+func churn(bits int) {
 	var c Count
 	var anchor Ref
 	c.Get(&anchor)
-	for i := range n {
-		deep(i%(maxDepth-4), func() {
+	for i := range uint(1) << bits {
+		walk(i, bits, func() {
 			var r Ref
 			takeAt(&c, &r)
 			putAt(&c, &r)
@@ -51,19 +64,18 @@ func top(s *stack) string {
 // The depot stays within its cap however many stacks it sees, and the
 // records of held references keep their stacks whole.
 func TestDepotCap(t *testing.T) {
-	withCap(t, 2*depotShards)
+	const limit = 2 * depotShards
+	withCap(t, limit)
 	var c Count
 	var r Ref
 	takeAt(&c, &r)
 	before := depotEvicted.Load()
-	for range 3 {
-		churn(maxDepth - 4)
-		if n := depotLen(); n > 2*depotShards {
-			t.Fatalf("depot holds %d stacks, cap %d", n, 2*depotShards)
-		}
+	churn(10) // 2 048 stacks
+	if n := depotLen(); n > limit {
+		t.Fatalf("depot holds %d stacks, cap %d", n, limit)
 	}
-	if depotEvicted.Load() == before {
-		t.Fatal("no stack evicted")
+	if n := depotEvicted.Load() - before; n < 2048-limit {
+		t.Errorf("%d stacks evicted, want at least %d", n, 2048-limit)
 	}
 	if got := top(r.st.taken); !strings.HasSuffix(got, ".takeAt") {
 		t.Errorf("held reference's stack starts in %s after eviction, want takeAt", got)
@@ -81,9 +93,9 @@ func TestEvictedNote(t *testing.T) {
 	var r Ref
 	takeAt(&c, &r)
 	putAt(&c, &r)
-	churn(1000)
+	churn(10)
 	if !r.st.past.at.evicted.Load() {
-		t.Skip("the first put's stack survived 1000 others in a one-stack shard (p < 1e-6)")
+		t.Skip("the first put's stack survived 2048 others in a one-stack shard (p < 1e-13)")
 	}
 	putAt(&c, &r) // the double put
 	if len(got) != 1 || got[0].Kind != PutNotHeld {
