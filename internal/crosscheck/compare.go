@@ -18,6 +18,7 @@ type Disagreement struct {
 	Prog   int
 	Fn     string
 	Line   int
+	What   string // the violation kind(s) in question
 	Detail string
 }
 
@@ -103,9 +104,9 @@ func compare(progs []*Prog, out *RunOutput, findings []Finding) *Figures {
 
 func compareFunc(p *Prog, fn *Func, out *RunOutput, findings []Finding) *Figures {
 	fig := &Figures{Functions: 1}
-	disagree := func(kind string, line int, format string, args ...any) {
+	disagree := func(kind string, line int, what string, format string, args ...any) {
 		fig.Disagreements = append(fig.Disagreements, Disagreement{Kind: kind, Prog: p.Index, Fn: fn.Name, Line: line,
-			Detail: fmt.Sprintf(format, args...)})
+			What: what, Detail: fmt.Sprintf(format, args...)})
 	}
 	fk := fnKey{p.Index, fn.Name}
 	all, clean, intended := map[site]bool{}, map[site]bool{}, map[site]bool{}
@@ -130,7 +131,7 @@ func compareFunc(p *Prog, fn *Func, out *RunOutput, findings []Finding) *Figures
 		fig.RuntimeEvents += len(got)
 		if !sameEvents(want, got) {
 			modelOK = false
-			disagree("model", 0, "input %#b: runtime reported %v, the model predicts %v", in, got, want)
+			disagree("model", 0, "", "input %#b: runtime reported %v, the model predicts %v", in, got, want)
 		}
 		for _, e := range simulate(fn, in, intendedMode) {
 			intended[site{e.Line, e.Kind}] = true
@@ -144,24 +145,36 @@ func compareFunc(p *Prog, fn *Func, out *RunOutput, findings []Finding) *Figures
 	slices.Sort(gotLeaks)
 	if !slices.Equal(wantLeaks, gotLeaks) {
 		modelOK = false
-		disagree("model", 0, "leaks at lines %v at run time (counts say %v), the model predicts %v", gotLeaks, out.Expected[fk], wantLeaks)
+		disagree("model", 0, "", "leaks at lines %v at run time (counts say %v), the model predicts %v", gotLeaks, out.Expected[fk], wantLeaks)
 	}
 	fig.RuntimeSites, fig.CleanSites = len(all), len(clean)
 	if !modelOK {
 		return fig // comparing refvet with a harness that is wrong proves nothing
 	}
 
-	ops := map[int]*Op{}
+	// Where refvet may report what happens at an op line: the line itself, and for a call in a
+	// deferred closure also the closure's defer line (SPEC: a deferred put at its defer line).
+	opAt := map[int]*Op{}
+	deferred := map[int][]*Op{}
 	walk(fn.Body, func(s *Stmt) {
 		if s.Op != nil {
-			ops[s.Op.Line] = s.Op
+			opAt[s.Op.Line] = s.Op
+			if s.Op.DeferLine != 0 {
+				deferred[s.Op.DeferLine] = append(deferred[s.Op.DeferLine], s.Op)
+			}
 		}
 	})
-	// Runtime -> static: every clean runtime site is reported at its line.
+	reportable := func(line int) []int {
+		if op := opAt[line]; op != nil && op.DeferLine != 0 {
+			return []int{line, op.DeferLine}
+		}
+		return []int{line}
+	}
+	// Runtime -> static: every clean runtime site is reported where SPEC says.
 	for _, s := range sortedSites(clean) {
 		found, coarse := false, false
 		for _, f := range findings {
-			if f.At != s.Line || f.Classes == nil {
+			if !slices.Contains(reportable(s.Line), f.At) || f.Classes == nil {
 				continue
 			}
 			if slices.Contains(f.Classes, s.Kind) {
@@ -174,9 +187,9 @@ func compareFunc(p *Prog, fn *Func, out *RunOutput, findings []Finding) *Figures
 		case found:
 			fig.AgreeRuntime++
 		case coarse:
-			disagree("kind", s.Line, "runtime %s; refvet reports another violation there", s.Kind)
+			disagree("kind", s.Line, s.Kind, "runtime %s; refvet reports another violation there", s.Kind)
 		default:
-			disagree("missed", s.Line, "runtime %s, no static finding", s.Kind)
+			disagree("missed", s.Line, s.Kind, "runtime %s, no static finding", s.Kind)
 		}
 	}
 	// Static -> runtime: every comparable finding happens at run time for some input.
@@ -187,31 +200,43 @@ func compareFunc(p *Prog, fn *Func, out *RunOutput, findings []Finding) *Figures
 			fig.StaticExcluded++
 			continue
 		case f.Classes == nil:
-			disagree("unclassified", f.Line, "%s: %s", f.Pass, f.Msg)
+			disagree("unclassified", f.Line, "", "%s: %s", f.Pass, f.Msg)
 			continue
 		}
-		op := ops[f.At]
-		if op == nil {
-			disagree("position", f.Line, "finding about a line with no operation: %s: %s", f.Pass, f.Msg)
+		var lines []int // the op lines the finding may be about
+		op := opAt[f.At]
+		if op != nil {
+			lines = append(lines, f.At)
+		}
+		for _, d := range deferred[f.At] {
+			lines = append(lines, d.Line)
+		}
+		what := strings.Join(f.Classes, "|")
+		if len(lines) == 0 {
+			disagree("position", f.Line, what, "finding about a line with no operation: %s: %s", f.Pass, f.Msg)
 			continue
 		}
 		switch {
 		case f.At != f.Line:
 			// ownerparam: at the function's name.
 			if f.Line != fn.FirstLine || f.Col != len("func ")+1 {
-				disagree("position", f.Line, "%d:%d, the function's name is at %d:%d: %s", f.Line, f.Col, fn.FirstLine, len("func ")+1, f.Msg)
+				disagree("position", f.Line, what, "%d:%d, the function's name is at %d:%d: %s", f.Line, f.Col, fn.FirstLine, len("func ")+1, f.Msg)
 			}
-		case f.Col != op.Col && (op.DeferCol == 0 || f.Col != op.DeferCol):
-			disagree("position", f.Line, "column %d, the call starts at column %d: %s", f.Col, op.Col, f.Msg)
+		case op != nil && (f.Col == op.Col || op.DeferCol != 0 && f.Col == op.DeferCol):
+		case len(deferred[f.At]) > 0 && f.Col == deferred[f.At][0].DeferStmtCol:
+		default:
+			disagree("position", f.Line, what, "column %d is not where the call or its defer starts: %s", f.Col, f.Msg)
 		}
 		seen, cascade, coarse := false, false, false
-		for _, k := range f.Classes {
-			seen = seen || all[site{f.At, k}]
-			cascade = cascade || intended[site{f.At, k}]
-		}
-		for s := range all {
-			if s.Line == f.At && isLeak(s.Kind) == isLeak(f.Classes[0]) {
-				coarse = true
+		for _, ln := range lines {
+			for _, k := range f.Classes {
+				seen = seen || all[site{ln, k}]
+				cascade = cascade || intended[site{ln, k}]
+			}
+			for s := range all {
+				if s.Line == ln && isLeak(s.Kind) == isLeak(f.Classes[0]) {
+					coarse = true
+				}
 			}
 		}
 		switch {
@@ -220,23 +245,24 @@ func compareFunc(p *Prog, fn *Func, out *RunOutput, findings []Finding) *Figures
 		case cascade:
 			fig.Cascade++
 		case coarse:
-			disagree("kind", f.Line, "refvet reports %v, the runtime another violation there: %s", f.Classes, f.Msg)
+			disagree("kind", f.At, what, "refvet reports %v, the runtime another violation there: %s", f.Classes, f.Msg)
 		default:
-			disagree("extra", f.Line, "%s: %s (no input shows it at run time)", f.Pass, f.Msg)
+			disagree("extra", f.At, what, "%s: %s (no input shows it at run time)", f.Pass, f.Msg)
 		}
 	}
 	return fig
 }
 
 // sameEvents compares the model's events of one run with the runtime's. A deferred call is
-// seen at its defer line when the compiler wraps it (runtime frame FnK.deferwrapN) and at the
-// return that runs it when the compiler open-codes it: either will do.
+// seen at its defer line when the compiler wraps it (runtime frame FnK.deferwrapN), at the
+// return that runs it when the compiler open-codes it, or at the function's end when
+// deferreturn runs it: any will do.
 func sameEvents(want []MEvent, got []Event) bool {
 	if len(want) != len(got) {
 		return false
 	}
 	for i, w := range want {
-		if w.Kind != got[i].Kind || (got[i].Line != w.Line && got[i].Line != w.Seen) {
+		if g := got[i].Line; w.Kind != got[i].Kind || g != w.Line && g != w.Seen && g != w.Seen2 {
 			return false
 		}
 	}

@@ -37,7 +37,7 @@ func TestCrossCheck(t *testing.T) {
 		fig, progs := RunBatch(t, root, seed, first, min(batch, n-first), opt)
 		total.add(fig)
 		for _, d := range fig.Disagreements {
-			if shown < 20 {
+			if shown < envInt(t, "REFVET_CROSSCHECK_SHOW", 20) {
 				shown++
 				t.Errorf("seed %d: %v\n%s", seed, d, sourceOf(progs, d))
 			}
@@ -61,4 +61,43 @@ func sourceOf(progs []*Prog, d Disagreement) string {
 		}
 	}
 	return ""
+}
+
+// TestTriage minimises disagreements of a batch, for triage by hand:
+// REFVET_CROSSCHECK_TRIAGE=<how many> go test -run TestTriage -v ./internal/crosscheck
+func TestTriage(t *testing.T) {
+	k := envInt(t, "REFVET_CROSSCHECK_TRIAGE", 0)
+	if k == 0 {
+		t.Skip("set REFVET_CROSSCHECK_TRIAGE")
+	}
+	n := envInt(t, "REFVET_CROSSCHECK_N", 40)
+	seed := uint64(envInt(t, "REFVET_CROSSCHECK_SEED", 1))
+	skip := envInt(t, "REFVET_CROSSCHECK_SKIP", 0)
+	root := testmod.Root(t)
+	fig, progs := RunBatch(t, root, seed, 0, n, CheckedOptions())
+	t.Logf("seed %d: %v", seed, fig)
+	done := 0
+	for i, d := range fig.Disagreements {
+		if i < skip || d.Kind == "model" || d.Kind == "position" || d.Kind == "wrapper" || d.Kind == "unclassified" {
+			continue
+		}
+		if done == k {
+			break
+		}
+		done++
+		var fn *Func
+		for _, p := range progs {
+			for _, f := range p.Funcs {
+				if p.Index == d.Prog && f.Name == d.Fn {
+					fn = f
+				}
+			}
+		}
+		p, f, md, err := Minimize(t, root, fn, d)
+		if err != nil {
+			t.Logf("#%d %v: %v", i, d, err)
+			continue
+		}
+		t.Logf("#%d %v\nminimized: %v\n%s", i, d, md, FuncSource(p, f))
+	}
 }

@@ -71,6 +71,9 @@ func shift(p *Prog, n int) {
 			s.Line += n
 			if s.Op != nil {
 				s.Op.Line += n
+				if s.Op.DeferLine != 0 {
+					s.Op.DeferLine += n
+				}
 			}
 		})
 	}
@@ -154,6 +157,7 @@ func (e *emitter) opLine(indent int, op *Op, prefix, suffix string) int {
 	call := e.call(op)
 	ln := e.line(indent, prefix+call+suffix)
 	op.Line, op.Col = ln, indent+len(prefix)+1
+	op.DeferCol, op.DeferLine, op.DeferStmtCol = 0, 0, 0
 	return ln
 }
 
@@ -208,6 +212,11 @@ func (e *emitter) stmt(ind int, s *Stmt) {
 		s.Line = e.line(ind, "defer func() {")
 		e.block(ind+1, s.Then)
 		e.line(ind, "}()")
+		walk(s.Then, func(c *Stmt) {
+			if c.Op != nil {
+				c.Op.DeferLine, c.Op.DeferStmtCol = s.Line, ind+1
+			}
+		})
 	case SClosure:
 		s.Line = e.line(ind, "func() {")
 		e.block(ind+1, s.Then)

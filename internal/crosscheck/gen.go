@@ -112,7 +112,7 @@ func (g *gen) genFunc(i int) *Func {
 			m := g.addRef(RefVar{Name: "h.M" + itoa(k), Obj: objO, Field: field, Member: true})
 			// A member's state at entry is the caller's business (SPEC: member refs are judged
 			// while their state is known in the function): take into it first, unconditionally.
-			f.Body = append(f.Body, &Stmt{Kind: SOp, Op: &Op{Kind: OpGet, Obj: objO, Field: field, Dst: m, Src: -1}})
+			f.Body = append(f.Body, &Stmt{Kind: SOp, Pinned: true, Op: &Op{Kind: OpGet, Obj: objO, Field: field, Dst: m, Src: -1}})
 			g.held[m] = true
 		}
 	}

@@ -84,6 +84,9 @@ type Op struct {
 	Line     int
 	Col      int
 	DeferCol int
+	// In a deferred closure: the position of its `defer`, where refvet may report what the
+	// closure's calls do at return.
+	DeferLine, DeferStmtCol int
 }
 
 func (op *Op) count() int { return countID(op.Obj, op.Field) }
@@ -112,6 +115,7 @@ type Stmt struct {
 	Cases      [3][]*Stmt // SSwitch
 	LoopLocals []int      // SLoop: refs declared in the body
 	Line       int        // first line of the statement
+	Pinned     bool       // the minimizer keeps it (the Get that makes a member's state known)
 }
 
 // A RefVar is one ref the function names: a local, a loop-local (declared in a loop body), a

@@ -40,6 +40,9 @@ type MEvent struct {
 	// o.Users.Put(&r)`), whose frame is at the return that ran it (Go open-codes defers), while
 	// SPEC reports it at its defer line.
 	Seen int
+	// Seen2 is the function's last line, where a deferred call run by deferreturn (not
+	// open-coded) may be seen.
+	Seen2 int
 }
 
 type machine struct {
@@ -154,7 +157,7 @@ func (mc *machine) ret() {
 			n := len(mc.events)
 			mc.op(d.Op)
 			for k := n; k < len(mc.events); k++ {
-				mc.events[k].Seen = mc.exit
+				mc.events[k].Seen, mc.events[k].Seen2 = mc.exit, mc.f.LastLine
 			}
 			continue
 		}
@@ -192,7 +195,7 @@ func (mc *machine) emit(kind string, lines []int, leak bool, refs ...int) {
 		tainted = tainted || mc.taint[r]
 	}
 	for _, ln := range lines {
-		mc.events = append(mc.events, MEvent{Event{kind, ln}, tainted, leak, ln})
+		mc.events = append(mc.events, MEvent{Event{kind, ln}, tainted, leak, ln, ln})
 	}
 }
 
@@ -305,10 +308,13 @@ func (mc *machine) move(op *Op, at []int, c int) {
 		mc.emit("MoveWrongCount", at, false, d, s)
 		countKnown = false
 	}
+	fill := at
 	if mc.held[d] != empty {
 		mc.emit("MoveIntoFull", at, false, d, s)
+		// Which of the two references the analyzer then thinks dst holds is not said.
+		fill = append(append([]int(nil), mc.fill[d]...), at...)
 	}
-	mc.held[d], mc.fill[d] = c, at
+	mc.held[d], mc.fill[d] = c, fill
 	if !countKnown {
 		mc.held[d] = unknown
 	}

@@ -29,11 +29,15 @@ type Finding struct {
 
 // analyze loads the batch in dir and runs the refvet suite on the wrappers and programs.
 func analyze(dir string, env []string, progs []*Prog) ([]Finding, error) {
+	return analyzeMode(dir, env, progs, packages.LoadAllSyntax)
+}
+
+func analyzeMode(dir string, env []string, progs []*Prog, mode packages.LoadMode) ([]Finding, error) {
 	patterns := []string{"./w"}
 	for _, p := range progs {
 		patterns = append(patterns, fmt.Sprintf("./p%d", p.Index))
 	}
-	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Dir: dir, Env: env}
+	cfg := &packages.Config{Mode: mode, Dir: dir, Env: env}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return nil, err
