@@ -245,3 +245,7 @@ func sourceFuncs(pass *analysis.Pass, pkg *ssa.Package) []*ssa.Function {
 	}
 	return out
 }
+
+// Analyzed reports whether the engine looked at the package at all: a package that imports
+// nothing using refs has no tracked types and costs nothing.
+func (res *Result) Analyzed() bool { return res.Ignores != nil }

@@ -12,8 +12,8 @@ import (
 type Func struct {
 	Fn      *ssa.Function
 	Locs    []*Loc
-	Sites   []*Site // index = Site.ID; Sites[0] is nil
-	Events  []Event // index = Site.ID; an event whose Site is nil never ran
+	sites   []*Site // index = Site.ID; sites[0] is nil: read them with Site, AllSites
+	events  []Event // index = Site.ID; a zero event never ran: read them with EventOf, Ran
 	Returns []ReturnState
 	Summary *Summary
 }
@@ -56,14 +56,45 @@ func analyzeFunc(pkg *pkgAnalysis, fn *ssa.Function) *Func {
 		siteOf: map[ssa.Instruction][]*Site{}, escapes: map[ssa.Instruction][]*Loc{}, stops: map[*ssa.Call]bool{}, copies: map[*ssa.Store][][2]*Loc{}, fresh: map[*ssa.Alloc][]*Loc{},
 	}
 	a.prescan()
-	out := &Func{Fn: fn, Locs: a.locs.all, Sites: a.sites}
+	out := &Func{Fn: fn, Locs: a.locs.all, sites: a.sites}
 	if len(a.locs.all) > 0 {
 		a.events = make([]Event, len(a.sites))
 		a.solve()
-		out.Events, out.Returns = a.events, a.returns
+		out.events, out.Returns = a.events, a.returns
 	}
 	out.Summary = a.summarize()
 	return out
+}
+
+// AllSites lists the function's sites, in the order the engine numbered them.
+func (f *Func) AllSites() []*Site { return f.sites[1:] }
+
+// Site returns the site numbered id, or nil for 0 (no site).
+func (f *Func) Site(id int32) *Site {
+	if id <= 0 || int(id) >= len(f.sites) {
+		return nil
+	}
+	return f.sites[id]
+}
+
+// Ran lists the events of the sites that some path reaches, in site order.
+func (f *Func) Ran() []Event {
+	var out []Event
+	for _, e := range f.events {
+		if e.Site != nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// EventOf returns the event of site s: the states of its refs before it ran; ok is false if no
+// path reaches s.
+func (f *Func) EventOf(s *Site) (e Event, ok bool) {
+	if int(s.ID) >= len(f.events) || f.events[s.ID].Site == nil {
+		return Event{}, false
+	}
+	return f.events[s.ID], true
 }
 
 func (a *fnAnalysis) record(s *Site, dst, src State) {

@@ -116,10 +116,8 @@ func analyzeCorpus(t *testing.T, pkgs []*packages.Package, order func(*ssa.Funct
 // dumpFunc renders everything the engine computed for f, with no pointers in it.
 func dumpFunc(f *Func) string {
 	var b strings.Builder
-	for _, e := range f.Events {
-		if e.Site != nil {
-			fmt.Fprintf(&b, "site %d %v: dst %s src %s\n", e.Site.ID, e.Site.Op, dumpState(e.DstBefore), dumpState(e.SrcBefore))
-		}
+	for _, e := range f.Ran() {
+		fmt.Fprintf(&b, "site %d %v: dst %s src %s\n", e.Site.ID, e.Site.Op, dumpState(e.DstBefore), dumpState(e.SrcBefore))
 	}
 	for _, rs := range f.Returns {
 		fmt.Fprintf(&b, "return in block %d:", rs.Return.Block().Index)

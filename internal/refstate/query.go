@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -87,12 +88,19 @@ func (f *Func) passedOn(l *Loc) bool {
 	return false
 }
 
-// ReturnsValue reports whether ret gives v back as one of its results, looking through the
-// slots a function with defers returns its results through.
-func ReturnsValue(ret *ssa.Return, v ssa.Value) bool { return returnsObject(ret, v) }
-
 // CountOn reports whether count c is a field of an object of type t.
-func CountOn(c Count, t types.Type) bool { return countOn(c, t) }
+func CountOn(c Count, t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := n.Obj()
+	prefix := obj.Name() + "."
+	if obj.Pkg() != nil {
+		prefix = obj.Pkg().Path() + "." + prefix
+	}
+	return strings.HasPrefix(c.Key, prefix)
+}
 
 // TakesTrackedPtr reports whether fn has a tracked-pointer parameter (the receiver included).
 func TakesTrackedPtr(fn *ssa.Function) bool {
@@ -215,38 +223,4 @@ func (f *Func) sitesAt(instr ssa.Instruction) []*Site {
 		}
 	}
 	return out
-}
-
-// AllSites lists the function's sites, in the order the engine numbered them.
-func (f *Func) AllSites() []*Site { return f.Sites[1:] }
-
-// Site returns the site numbered id, or nil for 0 (no site).
-func (f *Func) Site(id int32) *Site {
-	if id <= 0 || int(id) >= len(f.Sites) {
-		return nil
-	}
-	return f.Sites[id]
-}
-
-// Ran lists the events of the sites that some path reaches, in site order.
-func (f *Func) Ran() []Event {
-	var out []Event
-	for _, e := range f.Events {
-		if e.Site != nil {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-// JudgeMoveSrc classifies the source of a move event (a Move, or a call of a function that
-// wraps one) as JudgePut classifies a put's ref: a move drops its source's reference the way a
-// put does. other is the site that explains it (the put, the failed acquire, the earlier
-// move, the take on another count).
-func (f *Func) JudgeMoveSrc(e Event) (PutProblem, *Site) {
-	s := e.Site
-	if s == nil || s.Op != OpMove || s.Src == nil || s.Src == s.Dst {
-		return PutOK, nil
-	}
-	return f.judgeDrop(s, s.Src, e.SrcBefore)
 }

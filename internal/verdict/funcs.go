@@ -149,8 +149,8 @@ func isSwapped(c *Cause) bool {
 // regets reports whether site s takes into a ref that may still hold the reference s itself
 // took on an earlier iteration of a loop.
 func (fc *funcCauses) regets(s *refstate.Site) bool {
-	e := fc.f.Events[s.ID]
-	return e.Site != nil && refstate.DoubleGet(e) && e.DstBefore.Take == s.ID
+	e, ok := fc.f.EventOf(s)
+	return ok && refstate.DoubleGet(e) && e.DstBefore.Take == s.ID
 }
 
 // fixable reports whether `defer c.Put(&r)` right after the leaking site is the fix: it is a

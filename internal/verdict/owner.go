@@ -34,32 +34,18 @@ func (fc *funcCauses) foreignHolder(e refstate.Event) (string, bool) {
 // source order. Members of objects obtained from calls are not judged, since they may well
 // belong to a parameter too.
 func (fc *funcCauses) heldMembers() {
-	type found struct {
-		take *refstate.Site
-		ret  *ssa.Return
-	}
-	first := map[*refstate.Loc]found{}
-	var order []*refstate.Loc
-	for _, rs := range fc.f.Returns {
+	seen := map[*refstate.Loc]bool{}
+	for _, rs := range fc.f.ReturnsInOrder() {
 		for _, l := range fc.f.Locs {
 			st := rs.Locs[l.ID]
 			take := fc.f.Site(st.Take)
-			if l.Kind != refstate.Member || !st.MayHold() || take == nil || l.ForeignOwner() == "" || !refstate.ReturnsValue(rs.Return, take.Count.Obj) {
+			if seen[l] || l.Kind != refstate.Member || !st.MayHold() || take == nil || l.ForeignOwner() == "" || !refstate.ReturnsValue(rs.Return, take.Count.Obj) {
 				continue
 			}
-			prev, seen := first[l]
-			if !seen {
-				order = append(order, l)
-			}
-			if !seen || refstate.ReturnPos(rs.Return) < refstate.ReturnPos(prev.ret) {
-				first[l] = found{take, rs.Return}
-			}
+			seen[l] = true
+			holder := fmt.Sprintf("%s, a member of %s", l.Name, l.ForeignOwner())
+			fc.owner = append(fc.owner, fc.add(fc.view(Ownerparam, fc.pos, ReturnedHeld{Take: take, Return: rs.Return, Holder: holder})))
 		}
-	}
-	for _, l := range order {
-		h := first[l]
-		holder := fmt.Sprintf("%s, a member of %s", l.Name, l.ForeignOwner())
-		fc.owner = append(fc.owner, fc.add(fc.view(Ownerparam, fc.pos, ReturnedHeld{Take: h.take, Return: h.ret, Holder: holder})))
 	}
 }
 

@@ -30,7 +30,10 @@ func (fc *funcCauses) slowMovePair(get, put *refstate.Site) bool {
 	if put.Dst == get.Dst || put.ResultUsed() {
 		return false
 	}
-	e := fc.f.Events[put.ID]
+	e, ok := fc.f.EventOf(put)
+	if !ok {
+		return false
+	}
 	problem, _ := fc.f.JudgePut(e)
 	_, foreign := fc.foreignHolder(e)
 	return problem == refstate.PutOK && !foreign

@@ -18,7 +18,7 @@ import (
 // should have been moved in: those are the same mistake, which pairing and ownerparam describe
 // first.
 func (fc *funcCauses) unbacked() {
-	for _, u := range fc.f.UnbackedStoresFirst() {
+	for _, u := range fc.f.UnbackedStores() {
 		st := describeStore(fc.pass, u.Store)
 		v := fc.view(Structmember, st.At, Unbacked{Store: st, Return: u.Return})
 		switch c := fc.leakFeeding(u); {
@@ -59,8 +59,8 @@ func (fc *funcCauses) leakFeeding(u refstate.Unbacked) *Cause {
 // which pairing (a double get) or moveref (a move into a full ref) describes first.
 func (fc *funcCauses) orphans() {
 	for _, s := range fc.f.OrphanedStores() {
-		e := fc.f.Events[s.ID]
-		if !e.DstBefore.May(refstate.Held) && fc.storedBefore(s) {
+		e, ok := fc.f.EventOf(s)
+		if !ok || !e.DstBefore.May(refstate.Held) && fc.storedBefore(s) {
 			// The member holds what the caller left, but the pointer is one this function
 			// stored without a reference: the mistake, if any, was that earlier store.
 			continue
