@@ -7,17 +7,11 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
 
 // This file holds the questions the rule layer (internal/verdict) asks about a function's code
 // beyond the states of its refs, so that no rule walks SSA itself.
-
-// Generated reports whether pos is in a generated file: nothing is reported there.
-func (res *Result) Generated(pass *analysis.Pass, pos token.Pos) bool {
-	return res.generated(pass, pos)
-}
 
 // IdleReturns lists, in source order, the returns reporting success (see Outcome) at which
 // the *ref.Ref parameter p is still as the caller passed it: the function neither acquired
