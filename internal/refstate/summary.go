@@ -1,8 +1,10 @@
 package refstate
 
 import (
+	"cmp"
 	"fmt"
 	"go/token"
+	"slices"
 	"strings"
 )
 
@@ -62,9 +64,16 @@ type Summary struct {
 
 func (*Summary) AFact() {}
 
+// String lists the effects in parameter order, whatever order the function's code made them
+// in, then the unknown parameters: "refs(acquires 1 on p.Obj.users if result 0 == nil,
+// releases 2 on p.Obj.users, unknown(3))". Parameters are numbered from 0, receiver excluded.
 func (s *Summary) String() string {
 	var parts []string
-	for _, e := range s.Effects {
+	effects := slices.Clone(s.Effects)
+	slices.SortStableFunc(effects, func(a, b Effect) int {
+		return cmp.Or(cmp.Compare(a.Param, b.Param), cmp.Compare(a.Src, b.Src), cmp.Compare(a.Op, b.Op))
+	})
+	for _, e := range effects {
 		parts = append(parts, e.String())
 	}
 	for _, p := range s.Unknown {
