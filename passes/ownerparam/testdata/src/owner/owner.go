@@ -290,3 +290,22 @@ type Opener interface {
 }
 
 func openVia(o Opener, m *MM, r *ref.Ref) error { return o.Open(m, r) }
+
+// cachedLocked is cached with a deferred unlock: the result then goes through a slot that the
+// deferred call runs before, and the rule must look through it to see m handed out. (A copy of
+// the engine's result helper in this pass once compared return values directly and lost it.)
+func cachedLocked() *MM { // want `cachedLocked returns m with a reference on m.users \(taken at line 301, returned at line 302\) held by cache.r, a member of a package-level variable`
+	mu.Lock()
+	defer mu.Unlock()
+	m := &MM{}
+	m.users.Get(&cache.r)
+	return m
+}
+
+var mu lock
+
+// lock stands for a sync.Mutex: any deferred call makes SSA return results through slots.
+type lock struct{}
+
+func (lock) Lock()   {}
+func (lock) Unlock() {}
