@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"go/ast"
 	"os"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/refvet/refvet/internal/suite"
 )
 
 // fakeAnalyzer reports each call to a function named leak, with a fix that calls fixed
@@ -210,6 +213,22 @@ func TestVetProtocol(t *testing.T) {
 	} {
 		if got := vetProtocol(strings.Fields(args)); got != want {
 			t.Errorf("vetProtocol(%q) = %v, want %v", args, got, want)
+		}
+	}
+}
+
+// TestHelpPrintsManual checks that `refvet help <pass>` prints the pass's whole manual (its
+// doc.go), led by its one-line summary, and `refvet help` the summaries.
+func TestHelpPrintsManual(t *testing.T) {
+	for _, a := range suite.Analyzers() {
+		got := runDriver(t, ".", suite.Analyzers(), "help", a.Name)
+		summary, _, _ := strings.Cut(a.Doc, "\n")
+		if got.status != exitClean || !strings.HasPrefix(got.stdout, a.Name+": "+summary+"\n") ||
+			!strings.Contains(got.stdout, strings.TrimSpace(a.Doc)) || !strings.Contains(got.stdout, "Bad:") || strings.Count(got.stdout, "\n") < 20 {
+			t.Errorf("refvet help %s: status %d, output:\n%s", a.Name, got.status, got.stdout)
+		}
+		if all := runDriver(t, ".", suite.Analyzers(), "help"); !strings.Contains(all.stdout, fmt.Sprintf("%-13s %s", a.Name, summary)) {
+			t.Errorf("refvet help does not list %s with its summary %q:\n%s", a.Name, summary, all.stdout)
 		}
 	}
 }

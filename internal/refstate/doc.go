@@ -1,7 +1,8 @@
 // Package refstate is refvet's engine: it computes, once per function, the state of every ref
 // the function touches at every program point, over the function's SSA form, and exports each
-// function's effect on its ref parameters as a fact. Every pass is a thin set of rules over its
-// Result; none walks SSA itself.
+// function's effect on its ref parameters as a fact. The rules live in internal/verdict, which
+// reads the Result (and asks the questions in query.go) to find root causes; the passes only
+// describe them. Neither walks SSA itself.
 //
 // # What is tracked
 //

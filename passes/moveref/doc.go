@@ -23,7 +23,9 @@
 //
 // A Move whose destination holds and whose source does not is reported once, as arguments in
 // the wrong order. After a reported Move the destination counts as holding, so the mistake is
-// reported once; pairing reports a ref filled by a Move that then leaks, at that Move.
+// reported once; pairing reports a ref filled by a Move that then leaks, at that Move. A put of
+// a ref whose reference was moved out is reported here, or by pairing (as a put of a ref that
+// holds nothing) when moveref does not run.
 //
 // Bad:
 //

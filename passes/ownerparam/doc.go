@@ -31,7 +31,10 @@
 // since their signatures are usually dictated by the callback type they implement. Interface
 // methods have no body: their //refvet:acquires and //refvet:releases directives are their
 // summaries. When a function is reported for one of the first two rules, its idle ref
-// parameter is the same mistake and is not reported again.
+// parameter is the same mistake and is not reported again. A local ref that holds the
+// reference on the returned object, and a local ref that never took the reference it puts, are
+// the same mistakes seen by pairing: ownerparam reports them when it runs, pairing (as a leak,
+// or a put of an empty ref) when ownerparam does not.
 //
 // Bad:
 //

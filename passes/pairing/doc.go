@@ -45,6 +45,14 @@
 // Refs whose address goes where the analysis cannot follow (an unknown function, a goroutine,
 // a closure not called in place, the heap) are not judged. Member refs (ref.Ref fields) are
 // checked within a function, but one still held at return is owned by its struct, not leaked.
+// Some of these mistakes are also another pass's finding, and each is reported once: a leak
+// through the return of the object is ownerparam's (the reference belonged in the caller's
+// ref), a put after a Move is moveref's, a leak that left a struct field without its reference
+// is pairing's and not structmember's. When the other pass does not run, pairing reports it.
+//
+// Errors in //refvet: directives, ignores that suppress nothing, and functions the analysis
+// gave up on are reported under the category refvet, whatever passes run.
+//
 // To silence a finding, write `//refvet:ignore pairing <reason>` on the line before or at the
 // end of the reported line.
 package pairing

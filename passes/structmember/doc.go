@@ -81,11 +81,13 @@
 //
 // # One mistake, one report
 //
-// A store whose reference went into a local ref that then leaks is pairing's leak; a setter
-// whose *ref.Ref parameter it never moves into the member is ownerparam's lying signature; an
-// overwrite followed by a second Get (or Move) into the still-full member is pairing's (or
-// moveref's) finding. structmember stays silent on those stores. A field reported for having
-// no member is not reported again at its stores.
+// A store whose reference went into a local ref that then leaks is the same mistake as that
+// leak; a setter whose *ref.Ref parameter it never moves into the member is the same mistake as
+// its lying signature; an overwrite followed by a second Get (or Move) into the still-full
+// member is the same mistake as that take. Each is reported once: by pairing (the leak, the
+// second Get), ownerparam (the signature) or moveref (the Move) when that pass runs, and by
+// structmember, at the store, when it does not. A field reported for having no member is not
+// reported again at its stores.
 //
 // The analysis stops judging a member once the struct escapes where it cannot follow it (a
 // call with no summary, the heap, a goroutine); a struct returned by the function is still
