@@ -399,12 +399,12 @@ func (p *pbuf) uint(field int, x uint64) {
 	if x == 0 {
 		return
 	}
-	p.varint(uint64(field)<<3 | 0)
+	p.varint(uint64(field) << 3) // wire type 0, varint
 	p.varint(x)
 }
 
 func (p *pbuf) bytes(field int, b []byte) {
-	p.varint(uint64(field)<<3 | 2)
+	p.varint(uint64(field)<<3 | 2) // wire type 2, length-delimited
 	p.varint(uint64(len(b)))
 	p.b = append(p.b, b...)
 }
