@@ -450,5 +450,8 @@ func itoa(i int) string {
 // CheckedOptions are DefaultOptions less the features of the documented limitations (see
 // limitations.go): what TestCrossCheck requires to agree.
 func CheckedOptions() Options {
-	return DefaultOptions()
+	o := DefaultOptions()
+	o.Features.Closures = false
+	o.Features.DeferClosure = false
+	return o
 }

@@ -43,7 +43,22 @@ type MEvent struct {
 	// Seen2 is the function's last line, where a deferred call run by deferreturn (not
 	// open-coded) may be seen.
 	Seen2 int
+	Tags  tag
 }
+
+// tag marks the circumstances of a runtime event that a comparison rule or a documented
+// limitation depends on.
+type tag uint8
+
+const (
+	// tagNeverHeld: a put through a ref that has held nothing in this run so far (for a
+	// loop-local, in this iteration): what ownerparam reports, at the function, as a foreign
+	// release when the object is a parameter.
+	tagNeverHeld tag = 1 << iota
+	// tagAfterDoubleGet: a leak of a reference that a later Get into the same ref, of the
+	// same count, tried to take again (reported and skipped at run time).
+	tagAfterDoubleGet
+)
 
 type machine struct {
 	f       *Func
@@ -60,6 +75,8 @@ type machine struct {
 	inLoop  bool
 	stopped bool // returned
 	exit    int  // while running deferred calls: the line of the return
+	everHeld []bool
+	dg       []bool // a same-count double get hit the reference the ref holds
 }
 
 // simulate runs f on input in under mode m and returns its events: violations in order, then
@@ -75,6 +92,8 @@ func simulate(f *Func, in uint32, m mode) []MEvent {
 	mc.held = make([]int, len(f.Refs))
 	mc.fill = make([][]int, len(f.Refs))
 	mc.taint = make([]bool, len(f.Refs))
+	mc.everHeld = make([]bool, len(f.Refs))
+	mc.dg = make([]bool, len(f.Refs))
 	for i := range mc.held {
 		mc.held[i] = empty
 	}
@@ -127,7 +146,7 @@ func (mc *machine) stmt(s *Stmt) {
 		for i := 0; i < n && !mc.stopped; i++ {
 			mc.iter, mc.inLoop, mc.locals = i, true, s.LoopLocals
 			for _, l := range s.LoopLocals {
-				mc.held[l], mc.fill[l], mc.taint[l] = empty, nil, false
+				mc.held[l], mc.fill[l], mc.taint[l], mc.everHeld[l], mc.dg[l] = empty, nil, false, false, false
 			}
 			mc.block(s.Then)
 			if !mc.stopped {
@@ -177,25 +196,29 @@ func (mc *machine) ret() {
 }
 
 func (mc *machine) leak(r int) {
-	switch mc.held[r] {
-	case empty:
+	if mc.held[r] == empty {
 		return
-	case unknown:
-		mc.emit("RefLeak", mc.fill[r], true, r)
-	default:
-		mc.emit("RefLeak", mc.fill[r], true, r)
 	}
+	var t tag
+	if mc.dg[r] {
+		t = tagAfterDoubleGet
+	}
+	mc.emitTagged("RefLeak", mc.fill[r], true, t, r)
 	mc.held[r] = empty
 }
 
 // emit records an event of kind at each of lines; it is tainted if any of refs is.
 func (mc *machine) emit(kind string, lines []int, leak bool, refs ...int) {
+	mc.emitTagged(kind, lines, leak, 0, refs...)
+}
+
+func (mc *machine) emitTagged(kind string, lines []int, leak bool, t tag, refs ...int) {
 	tainted := false
 	for _, r := range refs {
 		tainted = tainted || mc.taint[r]
 	}
 	for _, ln := range lines {
-		mc.events = append(mc.events, MEvent{Event{kind, ln}, tainted, leak, ln, ln})
+		mc.events = append(mc.events, MEvent{Event{kind, ln}, tainted, leak, ln, ln, t})
 	}
 }
 
@@ -230,6 +253,8 @@ func (mc *machine) get(op *Op, at []int, c int, try bool) bool {
 		if mc.mode == runtimeMode {
 			if try || mc.held[d] != c {
 				mc.taint[d] = true
+			} else {
+				mc.dg[d] = true
 			}
 			return false // TryGet reports false; Get's result is not looked at
 		}
@@ -248,7 +273,7 @@ func (mc *machine) get(op *Op, at []int, c int, try bool) bool {
 	if try && !mc.alive[op.Obj] {
 		return false
 	}
-	mc.held[d], mc.fill[d] = c, at
+	mc.held[d], mc.fill[d], mc.everHeld[d], mc.dg[d] = c, at, true, false
 	return true
 }
 
@@ -260,7 +285,11 @@ func (mc *machine) put(op *Op, at []int, c int) {
 		mc.emit("PutWrongCount", at, false, d)
 		mc.held[d] = empty
 	case h == empty:
-		mc.emit("PutNotHeld", at, false, d)
+		var t tag
+		if !mc.everHeld[d] {
+			t = tagNeverHeld
+		}
+		mc.emitTagged("PutNotHeld", at, false, t, d)
 	case h != c:
 		mc.emit("PutWrongCount", at, false, d)
 		if mc.mode == runtimeMode {
@@ -291,8 +320,8 @@ func (mc *machine) move(op *Op, at []int, c int) {
 			mc.taint[d], mc.taint[s] = true, true
 			return
 		}
-		mc.held[d], mc.fill[d] = c, at
-		mc.held[s], mc.fill[s] = empty, nil
+		mc.held[d], mc.fill[d], mc.everHeld[d], mc.dg[d] = c, at, true, mc.dg[s]
+		mc.held[s], mc.fill[s], mc.dg[s] = empty, nil, false
 		return
 	}
 	// Intended: every problem of the move counts, and the reference ends up in dst.
