@@ -29,14 +29,14 @@ func (d Disagreement) String() string {
 // Figures are the counts of a run.
 type Figures struct {
 	Programs, Functions, Runs int
-	RuntimeEvents             int // violations and leaks reported at run time, all runs
-	RuntimeSites              int // distinct (line, kind) among them
-	CleanSites                int // sites seen on some run before any earlier violation tainted their refs
-	StaticFindings            int // on generated functions
-	StaticExcluded            int // of which, passes or findings with no runtime counterpart
-	AgreeRuntime              int // clean runtime sites reported statically
-	AgreeStatic               int // comparable static findings seen at run time
-	Cascade                   int // static findings explained only by SPEC's intended-effect rule
+	RuntimeEvents             int            // violations and leaks reported at run time, all runs
+	RuntimeSites              int            // distinct (line, kind) among them
+	CleanSites                int            // sites seen on some run before any earlier violation tainted their refs
+	StaticFindings            int            // on generated functions
+	StaticExcluded            int            // of which, passes or findings with no runtime counterpart
+	AgreeRuntime              int            // clean runtime sites reported statically
+	AgreeStatic               int            // comparable static findings seen at run time
+	Cascade                   int            // static findings explained only by SPEC's intended-effect rule
 	Known                     map[string]int // disagreements that are documented limitations
 	Disagreements             []Disagreement
 }
@@ -192,6 +192,7 @@ func compareFunc(p *Prog, fn *Func, out *RunOutput, findings []Finding) *Figures
 	// its line (a violation at the op, or a leak at the take). Which violation refvet names
 	// there is checked the other way round: a put that holds nothing on one path and another
 	// count on another is one diagnostic, naming one of them.
+	ctx := &judgeCtx{fn: fn, opAt: opAt, findings: findings, clean: clean, all: all}
 	foreign := false
 	for _, f := range findings {
 		foreign = foreign || f.Pass == "ownerparam" && f.Classes != nil
@@ -212,7 +213,7 @@ func compareFunc(p *Prog, fn *Func, out *RunOutput, findings []Finding) *Figures
 			fig.AgreeRuntime++
 			continue
 		}
-		if l := knownMiss(s, tags[s], findings); l != nil {
+		if l := knownMiss(ctx, s, tags[s]); l != nil {
 			fig.Known[l.Name]++
 			continue
 		}
@@ -270,6 +271,8 @@ func compareFunc(p *Prog, fn *Func, out *RunOutput, findings []Finding) *Figures
 			fig.AgreeStatic++
 		case cascade:
 			fig.Cascade++
+		case knownExtra(ctx, f) != nil:
+			fig.Known[knownExtra(ctx, f).Name]++
 		case coarse:
 			disagree("kind", f.At, what, "refvet reports %v, the runtime another violation there: %s", f.Classes, f.Msg)
 		default:

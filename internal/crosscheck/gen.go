@@ -20,12 +20,13 @@ type Options struct {
 type Features struct {
 	Loops, Switch, Defer, DeferClosure, Closures, Returns bool
 	TryGet, CondWrappers, Wrappers, Moves, Members        bool
+	DeferTwice                                            bool // two deferred ops on one ref
 }
 
 // AllFeatures is everything the generator can make.
 var AllFeatures = Features{
 	Loops: true, Switch: true, Defer: true, DeferClosure: true, Closures: true, Returns: true,
-	TryGet: true, CondWrappers: true, Wrappers: true, Moves: true, Members: true,
+	TryGet: true, CondWrappers: true, Wrappers: true, Moves: true, Members: true, DeferTwice: true,
 }
 
 // DefaultOptions are the options of TestCrossCheck.
@@ -42,6 +43,8 @@ type gen struct {
 	// held is the generator's guess of which refs hold, to make programs that are mostly
 	// right with a few mistakes rather than mostly noise. It has no bearing on the check.
 	held map[int]bool
+	// deferred: refs a deferred op names already
+	deferred map[int]bool
 }
 
 // Generate makes program number index of the batch seeded by seed: the same seed and index
@@ -93,7 +96,7 @@ type scope struct {
 
 func (g *gen) genFunc(i int) *Func {
 	f := &Func{Name: "F" + itoa(i), AliveBit: [numObjs]int{-1, -1, -1}}
-	g.fn, g.bits, g.held = f, 0, map[int]bool{}
+	g.fn, g.bits, g.held, g.deferred = f, 0, map[int]bool{}, map[int]bool{}
 	nLocals := 1 + g.rng.IntN(3)
 	for k := range nLocals {
 		field := fieldUsers
@@ -350,10 +353,11 @@ func (g *gen) genDefer(sc scope) *Stmt {
 		}
 		return &Stmt{Kind: SDefer, Then: body}
 	}
-	d := g.pickRef(sc, true, nil)
+	d := g.pickRef(sc, true, func(r RefVar) bool { return g.opt.Features.DeferTwice || !g.deferred[g.refIndex(r)] })
 	if d < 0 {
 		return nil
 	}
+	g.deferred[d] = true
 	r := g.fn.Refs[d]
 	op := &Op{Kind: OpPut, Obj: r.Obj, Field: g.fieldFor(r), Dst: d, Src: -1}
 	if g.opt.Features.Wrappers && g.chance(0.4) {
@@ -453,5 +457,15 @@ func CheckedOptions() Options {
 	o := DefaultOptions()
 	o.Features.Closures = false
 	o.Features.DeferClosure = false
+	o.Features.DeferTwice = false
 	return o
+}
+
+func (g *gen) refIndex(r RefVar) int {
+	for i, x := range g.fn.Refs {
+		if x.Name == r.Name {
+			return i
+		}
+	}
+	return -1
 }

@@ -1,6 +1,7 @@
 package crosscheck
 
 import (
+	"fmt"
 	"strings"
 )
 
@@ -15,7 +16,27 @@ type Limitation struct {
 	Feature string
 	// miss, if set, says whether a clean runtime site that refvet does not report is this
 	// limitation.
-	miss func(s site, t tag, findings []Finding) bool
+	miss func(c *judgeCtx, s site, t tag) bool
+	// extra, if set, says whether a static finding that no run shows is this limitation.
+	extra func(c *judgeCtx, f Finding) bool
+}
+
+// judgeCtx is what a limitation may look at: the function, its ops by line, refvet's findings
+// on it and the clean runtime sites.
+type judgeCtx struct {
+	fn       *Func
+	opAt     map[int]*Op
+	findings []Finding
+	clean    map[site]bool
+	all      map[site]bool
+}
+
+// refAt names the ref the op at line fills or puts.
+func (c *judgeCtx) refAt(line int) string {
+	if op := c.opAt[line]; op != nil {
+		return c.fn.Refs[op.Dst].Name
+	}
+	return ""
 }
 
 // Limitations are the disagreements known and not fixed here (refvet's engine and the ref
@@ -27,7 +48,7 @@ var Limitations = []Limitation{
 		Reason: "after a second Get into a ref that holds (same count), ref skips the Get, so the ref " +
 			"still holds the FIRST reference and a leak is reported at the first Get; refvet assumes " +
 			"the second Get took effect and reports the leak at the second Get",
-		miss: func(s site, t tag, _ []Finding) bool { return s.Kind == "RefLeak" && t&tagAfterDoubleGet != 0 },
+		miss: func(_ *judgeCtx, s site, t tag) bool { return s.Kind == "RefLeak" && t&tagAfterDoubleGet != 0 },
 	},
 	{
 		Name:  "loop_reget_leak",
@@ -35,17 +56,95 @@ var Limitations = []Limitation{
 		Reason: "a Get in a loop whose ref still holds when the loop comes back is reported once, as the " +
 			"double get (pairing's rule); at run time the path with one iteration leaks that Get's " +
 			"reference with no double get, and ref reports the leak",
-		miss: func(s site, _ tag, findings []Finding) bool {
+		miss: func(c *judgeCtx, s site, _ tag) bool {
 			if s.Kind != "RefLeak" {
 				return false
 			}
-			for _, f := range findings {
+			for _, f := range c.findings {
 				if f.At == s.Line && strings.Contains(f.Msg, "on an earlier iteration") {
 					return true
 				}
 			}
 			return false
 		},
+	},
+	{
+		Name:  "merged_takes",
+		Class: "refvet static",
+		Reason: "when a ref is taken at two places on different paths (or the paths join after a " +
+			"conditional acquire), refvet reports the leak at one take only, and sometimes at a take " +
+			"whose reference was moved out on every path (a false leak there, the real ones missed)",
+		miss: func(c *judgeCtx, s site, _ tag) bool {
+			name := c.refAt(s.Line)
+			if s.Kind != "RefLeak" || name == "" {
+				return false
+			}
+			for _, f := range c.findings {
+				if f.At != s.Line && strings.HasPrefix(f.Msg, name+" leaks: ") {
+					return true
+				}
+			}
+			return false
+		},
+		extra: func(c *judgeCtx, f Finding) bool {
+			name := c.refAt(f.At)
+			if !strings.HasPrefix(f.Msg, name+" leaks: ") {
+				return false
+			}
+			for s := range c.clean {
+				if s.Kind == "RefLeak" && s.Line != f.At && c.refAt(s.Line) == name {
+					return true
+				}
+			}
+			return false
+		},
+	},
+	{
+		Name:  "put_after_bad_move",
+		Class: "refvet static",
+		Reason: "a put of a ref that never took a reference on one path and whose reference was " +
+			"moved out by a move from an empty ref on another is not reported: moveref takes it for the " +
+			"bad move seen again, pairing for a use after move, and the never-taken path is lost",
+		miss: func(c *judgeCtx, s site, t tag) bool {
+			name := c.refAt(s.Line)
+			if s.Kind != "PutNotHeld" || t&tagNeverHeld == 0 || name == "" {
+				return false
+			}
+			for _, f := range c.findings {
+				if f.Pass == "moveref" && strings.Contains(f.Msg, " from "+name+" ") && strings.Contains(f.Msg, name+" holds nothing") {
+					return true
+				}
+			}
+			return false
+		},
+	},
+	{
+		Name:  "failed_acquire_into_held",
+		Class: "refvet static",
+		Reason: "on the failure branch of a conditional acquire (err != nil, false, nil) into a ref that " +
+			"already held, refvet forgets what the ref held: it reports puts there as of the reference " +
+			"the failed call did not take, or reports nothing where the runtime sees a wrong-count put",
+		miss: func(c *judgeCtx, s site, t tag) bool { return t&tagFailedWhileHeld != 0 },
+		extra: func(c *judgeCtx, f Finding) bool {
+			// "... (taken at line K) ..." where K is a conditional acquire reached while the
+			// ref held (a double get there at run time).
+			i := strings.Index(f.Msg, "(taken at line ")
+			if i < 0 {
+				return false
+			}
+			var k int
+			fmt.Sscanf(f.Msg[i+len("(taken at line "):], "%d", &k)
+			op := c.opAt[k]
+			return op != nil && op.Kind.conditional() && c.all[site{k, "DoubleGet"}]
+		},
+	},
+	{
+		Name:    "deferred_twice",
+		Class:   "refvet static",
+		Feature: "DeferTwice",
+		Reason: "with two deferred puts of the same ref, refvet does not run them in reverse order: " +
+			"it reports the wrong one (a wrong-count put where the runtime sees a put of an empty ref, " +
+			"at the defer that runs first), or nothing when a wrapper does one of them",
 	},
 	{
 		Name:    "closure_in_place",
@@ -64,9 +163,18 @@ var Limitations = []Limitation{
 	},
 }
 
-func knownMiss(s site, t tag, findings []Finding) *Limitation {
+func knownMiss(c *judgeCtx, s site, t tag) *Limitation {
 	for i := range Limitations {
-		if l := &Limitations[i]; l.miss != nil && l.miss(s, t, findings) {
+		if l := &Limitations[i]; l.miss != nil && l.miss(c, s, t) {
+			return l
+		}
+	}
+	return nil
+}
+
+func knownExtra(c *judgeCtx, f Finding) *Limitation {
+	for i := range Limitations {
+		if l := &Limitations[i]; l.extra != nil && l.extra(c, f) {
 			return l
 		}
 	}

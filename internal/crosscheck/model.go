@@ -58,25 +58,29 @@ const (
 	// tagAfterDoubleGet: a leak of a reference that a later Get into the same ref, of the
 	// same count, tried to take again (reported and skipped at run time).
 	tagAfterDoubleGet
+	// tagFailedWhileHeld: an event on a ref whose reference was there before a conditional
+	// acquire into it failed (SPEC: the failure branch holds nothing; ref: it holds what it held).
+	tagFailedWhileHeld
 )
 
 type machine struct {
-	f       *Func
-	mode    mode
-	in      uint32
-	alive   [numObjs]bool
-	held    []int
-	fill    [][]int // lines where each ref took what it holds (several after an intended double get)
-	taint   []bool
-	iter    int
-	defers  []*Stmt
-	events  []MEvent
-	locals  []int // loop-locals of the current iteration
-	inLoop  bool
-	stopped bool // returned
-	exit    int  // while running deferred calls: the line of the return
+	f        *Func
+	mode     mode
+	in       uint32
+	alive    [numObjs]bool
+	held     []int
+	fill     [][]int // lines where each ref took what it holds (several after an intended double get)
+	taint    []bool
+	iter     int
+	defers   []*Stmt
+	events   []MEvent
+	locals   []int // loop-locals of the current iteration
+	inLoop   bool
+	stopped  bool // returned
+	exit     int  // while running deferred calls: the line of the return
 	everHeld []bool
 	dg       []bool // a same-count double get hit the reference the ref holds
+	fw       []bool // a conditional acquire into the ref failed while it held
 }
 
 // simulate runs f on input in under mode m and returns its events: violations in order, then
@@ -94,6 +98,7 @@ func simulate(f *Func, in uint32, m mode) []MEvent {
 	mc.taint = make([]bool, len(f.Refs))
 	mc.everHeld = make([]bool, len(f.Refs))
 	mc.dg = make([]bool, len(f.Refs))
+	mc.fw = make([]bool, len(f.Refs))
 	for i := range mc.held {
 		mc.held[i] = empty
 	}
@@ -146,7 +151,7 @@ func (mc *machine) stmt(s *Stmt) {
 		for i := 0; i < n && !mc.stopped; i++ {
 			mc.iter, mc.inLoop, mc.locals = i, true, s.LoopLocals
 			for _, l := range s.LoopLocals {
-				mc.held[l], mc.fill[l], mc.taint[l], mc.everHeld[l], mc.dg[l] = empty, nil, false, false, false
+				mc.held[l], mc.fill[l], mc.taint[l], mc.everHeld[l], mc.dg[l], mc.fw[l] = empty, nil, false, false, false, false
 			}
 			mc.block(s.Then)
 			if !mc.stopped {
@@ -216,6 +221,9 @@ func (mc *machine) emitTagged(kind string, lines []int, leak bool, t tag, refs .
 	tainted := false
 	for _, r := range refs {
 		tainted = tainted || mc.taint[r]
+		if mc.fw[r] {
+			t |= tagFailedWhileHeld
+		}
 	}
 	for _, ln := range lines {
 		mc.events = append(mc.events, MEvent{Event{kind, ln}, tainted, leak, ln, ln, t})
@@ -234,6 +242,9 @@ func (mc *machine) op(op *Op) bool {
 		return mc.get(op, at, c, true)
 	case OpAcqErr, OpAcqOK, OpAcqPtr:
 		if !mc.bit(op.Outcome) {
+			if mc.held[op.Dst] != empty {
+				mc.fw[op.Dst] = true
+			}
 			return false
 		}
 		mc.get(op, at, c, false)
@@ -266,14 +277,17 @@ func (mc *machine) get(op *Op, at []int, c int, try bool) bool {
 				return false
 			}
 		}
-		mc.held[d] = c
+		if mc.held[d] != c {
+			// Which count the ref then holds, the first or the second, is not said.
+			mc.held[d] = unknown
+		}
 		mc.fill[d] = append(append([]int(nil), mc.fill[d]...), at...)
 		return true
 	}
 	if try && !mc.alive[op.Obj] {
 		return false
 	}
-	mc.held[d], mc.fill[d], mc.everHeld[d], mc.dg[d] = c, at, true, false
+	mc.held[d], mc.fill[d], mc.everHeld[d], mc.dg[d], mc.fw[d] = c, at, true, false, false
 	return true
 }
 
@@ -298,7 +312,7 @@ func (mc *machine) put(op *Op, at []int, c int) {
 			mc.held[d] = empty
 		}
 	default:
-		mc.held[d] = empty
+		mc.held[d], mc.fw[d] = empty, false
 	}
 }
 
@@ -320,8 +334,8 @@ func (mc *machine) move(op *Op, at []int, c int) {
 			mc.taint[d], mc.taint[s] = true, true
 			return
 		}
-		mc.held[d], mc.fill[d], mc.everHeld[d], mc.dg[d] = c, at, true, mc.dg[s]
-		mc.held[s], mc.fill[s], mc.dg[s] = empty, nil, false
+		mc.held[d], mc.fill[d], mc.everHeld[d], mc.dg[d], mc.fw[d] = c, at, true, mc.dg[s], mc.fw[s]
+		mc.held[s], mc.fill[s], mc.dg[s], mc.fw[s] = empty, nil, false, false
 		return
 	}
 	// Intended: every problem of the move counts, and the reference ends up in dst.
@@ -347,5 +361,10 @@ func (mc *machine) move(op *Op, at []int, c int) {
 	if !countKnown {
 		mc.held[d] = unknown
 	}
-	mc.held[s], mc.fill[s] = empty, nil
+	if countKnown {
+		mc.held[s], mc.fill[s] = empty, nil
+	} else {
+		// A move across counts may leave the source holding, as ref does.
+		mc.held[s] = unknown
+	}
 }
