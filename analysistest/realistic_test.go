@@ -7,7 +7,8 @@ import (
 )
 
 // TestRealistic runs every pass over realistic small programs written with the ref library
-// (caches, servers, pools, descriptor tables, brokers, wrapper libraries and their callers):
+// (caches, servers, pools, descriptor tables, brokers, wrapper libraries and their callers,
+// a buffer cache, a plugin registry, a stream multiplexer, a snapshot store, a lease manager):
 // mostly correct code in many styles, each with a few subtle bugs marked by their expected
 // diagnostics.
 func TestRealistic(t *testing.T) {
@@ -24,6 +25,13 @@ func TestRealistic(t *testing.T) {
 		"lrucache",
 		"pubsub",
 		"sessions",
+		"blockdev",
+		"blockcache",
+		"pluginapi",
+		"pluginregistry",
+		"streammux",
+		"snapshotstore",
+		"leasemanager",
 	)
 }
 
