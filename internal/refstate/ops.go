@@ -148,7 +148,10 @@ func (a *fnAnalysis) summarySites(sum *Summary, v callView, instr ssa.Instructio
 		if e.Op == OpMove {
 			s.Src = a.locs.of(v.arg(e.Src))
 		}
-		if e.Op == OpGet && e.When != Always {
+		if e.When != Always && !conditionTested(instr, s.Result, e.When) {
+			s.When = Always // never tested: the caller counts on it having worked
+		}
+		if e.Op == OpGet && s.When != Always {
 			s.Op = OpTryGet
 		}
 		out = append(out, s)
