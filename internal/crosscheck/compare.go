@@ -192,7 +192,7 @@ func compareFunc(p *Prog, fn *Func, out *RunOutput, findings []Finding) *Figures
 	// its line (a violation at the op, or a leak at the take). Which violation refvet names
 	// there is checked the other way round: a put that holds nothing on one path and another
 	// count on another is one diagnostic, naming one of them.
-	ctx := &judgeCtx{fn: fn, opAt: opAt, findings: findings, clean: clean, all: all}
+	ctx := &judgeCtx{fn: fn, opAt: opAt, findings: findings, clean: clean, all: all, intended: intended}
 	foreign := false
 	for _, f := range findings {
 		foreign = foreign || f.Pass == "ownerparam" && f.Classes != nil

@@ -285,6 +285,16 @@ func (g *gen) genCond(sc scope) *Stmt {
 	if g.chance(0.5) {
 		els = g.genBlock(sub, 1+g.rng.IntN(2))
 	}
+	if len(then) == 0 && len(els) == 0 {
+		// `if ok {}` compiles to no branch at all: to refvet the caller then never tests the
+		// result and the acquire counts as done (SPEC), while at run time it may fail. Test it
+		// for real: back out on failure.
+		els = []*Stmt{{Kind: SReturn}}
+		if !g.opt.Features.Returns || sc.inClosure {
+			then = []*Stmt{{Kind: SOp, Op: &Op{Kind: OpPut, Obj: op.Obj, Field: op.Field, Dst: op.Dst, Src: -1}}}
+			els = nil
+		}
+	}
 	return &Stmt{Kind: SCond, Op: op, Negate: g.chance(0.5), Then: then, Else: els}
 }
 

@@ -37,3 +37,17 @@ func F1(in uint32, o, t1, t2 *w.Obj, h *w.Holder) {
 		}
 	}
 }
+
+// F2: r0's first reference (from a move out of an empty ref) is put at once; the second move
+// is from an empty ref too. refvet reports a leak of the reference taken at the first move,
+// which was put on every path.
+//
+//crosscheck:bits 1
+func F2(in uint32, o, t1, t2 *w.Obj, h *w.Holder) {
+	var r0, r1, r2 ref.Ref
+	w.MoveRef(o, &r0, &r1) // runtime: MoveFromEmpty // refvet: MoveFromEmpty RefLeak
+	o.Users.Put(&r0)
+	if in&1 != 0 {
+		o.Cnt.Move(&r0, &r2) // runtime: MoveFromEmpty // refvet: MoveFromEmpty
+	}
+}
