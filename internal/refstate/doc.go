@@ -25,19 +25,26 @@
 //   - Unknown: the ref escaped (an unknown call, a goroutine, a closure not called in place, the
 //     heap). Absorbing: nothing is concluded about the ref from there on.
 //   - Take, Gone, Pend: the sites that last filled it, emptied it, and will release it at
-//     return; they only explain diagnostics (join keeps the first).
+//     return; they only explain diagnostics (join keeps the first in the source: the smallest
+//     site ID; for Gone, among the states with an Empty case).
 //   - Guard: the Held cases are exactly the paths where a result satisfies a condition (TryGet's
 //     bool, an acquiring call's err == nil, a non-nil pointer, or the bool of an `if c` whose
 //     arms disagree). A branch on that result resolves it, also through a variable the result
 //     was stored in (a named result, a captured variable); the two arms joined again give the
 //     guarded state back, so correlated branches stay exact.
-//   - Ptr, Unbacked and Orphan, for member refs: what the pointer field they belong to holds,
-//     a store into it that no reference has backed yet on this path, and a store that replaced
-//     a pointer whose reference the member has not put or moved out yet.
+//   - Ptr and the store records, for member refs: what the pointer field they belong to
+//     holds, the stores into it that no reference has backed yet, and the stores that replaced
+//     a pointer whose reference the member has not put or moved out yet. The records are sets
+//     (join is union): each store is its own root cause.
 //
-// Each State can only grow at a point, and the lattice has small finite height, so the
-// round-robin iteration in reverse postorder converges in a few rounds; the cost is linear in
-// blocks × refs and never enumerates paths.
+// Join is a true lattice join (commutative, associative, idempotent) and every transfer is
+// monotone (lattice_test.go checks both on random states), so each State can only grow at a
+// point, and the lattice has small finite height: the round-robin iteration converges in a few
+// rounds, to the same fixpoint whatever order it visits the blocks in (order_test.go checks
+// that on every corpus). It visits them in reverse postorder, so that acyclic code is walked
+// once; the cost is linear in blocks × refs and never enumerates paths. Conditions that need
+// every path (a store judged as an overwrite only where the field is known to hold a pointer)
+// are applied to the fixpoint, not inside the transfer.
 //
 // # Transfer
 //

@@ -28,9 +28,9 @@ func (f *flow) equal(g *flow) bool {
 // recording on, so that each site and return sees the state that holds over all paths.
 //
 // Blocks are visited in reverse postorder, each only when the state on an incoming edge
-// changed, so acyclic code is walked once. Each State can only grow (cases are added, sites
-// are kept once set, guards are dropped), so loops converge in a few rounds; the cost is
-// blocks × changes, never paths.
+// changed, so acyclic code is walked once. Join is a lattice join and the transfers are
+// monotone, so each State can only grow and loops converge in a few rounds, to the same
+// fixpoint in any visiting order; the cost is blocks × changes, never paths.
 func (a *fnAnalysis) solve() {
 	rpo := reversePostorder(a.fn)
 	blocks := rpo

@@ -91,14 +91,14 @@ func (c cases) withPending(p bool) cases {
 //     different ones are dropped.
 type State struct {
 	Cases   cases
-	Unknown bool  // the ref escaped: nothing is concluded about it
-	Take    int32 // site that took the reference held on the Held paths (0: none)
-	Gone    int32 // site that emptied it (put, moved out, failed acquire); 0: never held
-	Pend    int32 // site of the registered deferred release
-	Guard   guard // when set: the Held (or, for a release, Empty) cases are exactly the paths where the guard holds
+	Unknown bool    // the ref escaped: nothing is concluded about it
+	Ptr     ptrBits // member refs: what the pointer field they belong to holds, on the paths that know
+	Take    int32   // site that took the reference held on the Held paths (0: none)
+	Gone    int32   // site that emptied it (put, moved out, failed acquire); 0: never held
+	Pend    int32   // site of the registered deferred release
+	Guard   guard   // when set: the Held (or, for a release, Empty) cases are exactly the paths where the guard holds
 
-	// Member refs also follow the pointer field they belong to.
-	Ptr      ptrBits // what the field holds, on the paths that know
+	// Member refs: the stores into their pointer field that need a reference.
 	unbacked siteSet // stores of a pointer into the field with no reference taken into the member yet
 	orphan   siteSet // stores that replaced a pointer whose reference the member has not put or moved out yet
 }
@@ -234,13 +234,13 @@ const (
 // idx of call (idx -1: the call's only result) satisfies when. otherwise is what the ref held
 // before the call, which is what it holds when the condition fails.
 type guard struct {
-	call      ssa.Value
+	call ssa.Value
+	// cell is a variable the result was stored into and still holds: a named result, or a
+	// variable a closure captures, which SSA keeps in memory. A load of it reads the result.
+	cell      ssa.Value
 	idx       int
 	when      Cond
 	otherwise cases
-	// cell is a variable the result was stored into and still holds: a named result, or a
-	// variable a closure captures, which SSA keeps in memory. A load of it reads the result.
-	cell ssa.Value
 	// release: the guard is a conditional release, so the paths where the condition holds are
 	// the empty ones, not the held ones.
 	release bool
