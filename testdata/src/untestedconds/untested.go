@@ -5,7 +5,7 @@
 // such a call is no bad put, and a missing put is a leak. Buggy and correct functions side by
 // side.
 //
-// The correct cases refvet reports are in untestedcondheld and untesteddirective.
+// The correct cases, silent, are in untestedcondheld and untesteddirective.
 package untestedconds
 
 import (
