@@ -119,7 +119,8 @@ var Limitations = []Limitation{
 				return false
 			}
 			for _, f := range c.findings {
-				if f.Pass == "moveref" && strings.Contains(f.Msg, " from "+name+" ") && strings.Contains(f.Msg, name+" holds nothing") {
+				if f.Pass == "moveref" && strings.Contains(f.Msg, " from "+name+" ") &&
+					(strings.Contains(f.Msg, name+" holds nothing") || strings.Contains(f.Msg, "already moved out")) {
 					return true
 				}
 			}
