@@ -51,6 +51,12 @@ func (a *fnAnalysis) branchGuards(st *flow, b *ssa.BasicBlock, sides [2]*flow) {
 		case f.Cases.only(Held) && !t.Cases.has(Held):
 			cur.Guard = guard{call: ifi.Cond, idx: -1, when: False, otherwise: t.Cases}
 			cur.Take = f.Take
+		case t.Cases.only(Empty) && t.Gone != 0 && !f.Cases.has(Empty):
+			// Released on one arm only: a later test of c, or the caller of a closure
+			// testing a captured variable, knows which.
+			cur.Guard = guard{call: ifi.Cond, idx: -1, when: True, otherwise: f.Cases, release: true}
+		case f.Cases.only(Empty) && f.Gone != 0 && !t.Cases.has(Empty):
+			cur.Guard = guard{call: ifi.Cond, idx: -1, when: False, otherwise: t.Cases, release: true}
 		default:
 			return
 		}

@@ -182,17 +182,21 @@ func (a *fnAnalysis) scanInstr(instr ssa.Instruction) {
 	_, returned := instr.(*ssa.Return)
 	var ops []*ssa.Value
 	for _, op := range instr.Operands(ops[:0]) {
-		v := *op
-		if v == nil || follows[v] {
-			continue
+		if v := *op; v != nil && !follows[v] {
+			a.escape(instr, v, !returned)
 		}
-		if l := a.locs.byKey[locKey{root: v}]; l != nil && l.Kind != Member {
-			a.escapes[instr] = append(a.escapes[instr], l)
-			l.Passed = true
-		}
-		if !returned {
-			a.escapes[instr] = append(a.escapes[instr], a.locs.roots[rootOf(v)]...)
-		}
+	}
+}
+
+// escape notes that instr lets the ref v points to escape, and with members also the refs
+// inside the struct v points to.
+func (a *fnAnalysis) escape(instr ssa.Instruction, v ssa.Value, members bool) {
+	if l := a.locs.byKey[locKey{root: v}]; l != nil && l.Kind != Member {
+		a.escapes[instr] = append(a.escapes[instr], l)
+		l.Passed = true
+	}
+	if members {
+		a.escapes[instr] = append(a.escapes[instr], a.locs.roots[rootOf(v)]...)
 	}
 }
 
@@ -288,7 +292,14 @@ func (a *fnAnalysis) makeSites(instr ssa.Instruction, c *ssa.CallCommon, deferre
 	}
 	if sum != nil {
 		for _, p := range sum.Unknown {
-			delete(follows, v.arg(p))
+			x := v.arg(p)
+			delete(follows, x)
+			if p >= len(v.params) && x != nil {
+				// A variable the closure captures and does something unknown with: it is
+				// bound where the closure is made, not passed here, so no operand of instr
+				// shows it.
+				a.escape(instr, x, true)
+			}
 		}
 	}
 	pos := instr.Pos()
@@ -296,6 +307,14 @@ func (a *fnAnalysis) makeSites(instr ssa.Instruction, c *ssa.CallCommon, deferre
 		pos = a.pkg.callStart(c.Pos())
 	}
 	for _, s := range sites {
+		if s.condVar != nil && !deferred {
+			// A release under a test of a captured variable, called in place: the variable's
+			// value there is not followed, so neither is the ref.
+			if s.Dst != nil {
+				a.escape(instr, s.Dst.Root, false)
+			}
+			continue
+		}
 		if s.inner.IsValid() && !deferred {
 			a.addSite(s, instr, s.inner, deferred)
 		} else {

@@ -25,6 +25,7 @@ type Site struct {
 	Field    *types.Var // OpStore: the tracked-pointer field stored to
 	StoreNil bool       // OpStore: the value stored is nil
 	stored   ssa.Value  // OpStore: the value stored
+	condVar  ssa.Value  // a release conditional on a captured variable: the variable bound
 	inner    token.Pos  // a closure called in place: the operation inside it, where it is reported
 }
 
@@ -148,10 +149,12 @@ func (a *fnAnalysis) summarySites(sum *Summary, v callView, instr ssa.Instructio
 		if e.Op == OpMove {
 			s.Src = a.locs.of(v.arg(e.Src))
 		}
-		if e.When != Always && !conditionTested(instr, s.Result, e.When) {
+		if e.OnVar {
+			s.condVar, s.Result = v.arg(e.Result), -1
+		} else if e.When != Always && !conditionTested(instr, s.Result, e.When) {
 			s.When = Always // never tested: the caller counts on it having worked
 		}
-		if e.Op == OpGet && s.When != Always {
+		if e.Op == OpGet && s.When != Always && !e.OnVar {
 			s.Op = OpTryGet
 		}
 		out = append(out, s)

@@ -35,8 +35,9 @@ func (a *fnAnalysis) summarize() *Summary {
 // effectOn reads what the function does to ref l as its callers see it; ok is false when that
 // is not one of the summarisable shapes.
 func (a *fnAnalysis) effectOn(l *Loc, idx int, cond Cond, result int) (e *Effect, ok bool) {
-	var acq, rel, none, fail, succ, guarded int
+	var acq, rel, none, fail, succ, guarded, varRel int
 	var take, gone int32
+	varIdx, varWhen := -1, Always
 	for _, rs := range a.returns {
 		s := rs.Locs[l.ID]
 		outcome := returnOutcome(rs.Return, cond, result)
@@ -61,6 +62,15 @@ func (a *fnAnalysis) effectOn(l *Loc, idx int, cond Cond, result int) (e *Effect
 				acq++
 				take = first(take, s.Take)
 			}
+		case s.Guard.set() && s.Guard.release && cond == Always:
+			// Released only under a test of a captured variable (a deferred cleanup).
+			k, when, ok := a.capturedCond(s.Guard)
+			if !ok || varIdx >= 0 && (k != varIdx || when != varWhen) {
+				return nil, false
+			}
+			varIdx, varWhen = k, when
+			varRel++
+			gone = first(gone, s.Gone)
 		case s.Cases.only(Held):
 			acq++
 			take = first(take, s.Take)
@@ -81,6 +91,10 @@ func (a *fnAnalysis) effectOn(l *Loc, idx int, cond Cond, result int) (e *Effect
 	switch {
 	case none == n:
 		return nil, true
+	case varRel == n && a.fn.Parent() != nil:
+		e := a.effect(OpPut, idx, gone, varWhen, varIdx)
+		e.OnVar = true
+		return e, true
 	case acq == n && guarded == 0:
 		return a.effect(OpGet, idx, take, Always, result), true
 	case rel == n && guarded == 0:

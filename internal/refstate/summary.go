@@ -50,6 +50,10 @@ type Effect struct {
 	CountArg int
 	When     Cond // Always, or the condition on a result under which the effect happened
 	Result   int  // the result the condition reads
+	// OnVar: When reads the closure's captured variable number Result (numbered after the
+	// parameters, as Param numbers captured refs), not a result: a deferred cleanup closure
+	// that releases when the function's named error is non-nil.
+	OnVar bool
 
 	pos token.Pos // where the function does it; used for closures called in place, never exported
 }
@@ -98,6 +102,10 @@ func (e Effect) String() string {
 	fmt.Fprintf(&b, " %d", e.Param)
 	if e.Count != "" {
 		fmt.Fprintf(&b, " on %s", e.Count[strings.LastIndex(e.Count, "/")+1:])
+	}
+	if e.OnVar {
+		fmt.Fprintf(&b, " if captured %d %s", e.Result, map[Cond]string{ErrNil: "== nil", NonNil: "!= nil", True: "is true", False: "is false"}[e.When])
+		return b.String()
 	}
 	switch e.When {
 	case ErrNil:

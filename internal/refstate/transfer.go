@@ -214,6 +214,17 @@ func (a *fnAnalysis) atReturn(st *flow, ret *ssa.Return, record bool) {
 			return
 		}
 		s := a.sites[cur.Pend]
+		if s.condVar != nil {
+			switch ran, known := capturedCondHolds(s, ret); {
+			case !known:
+				st.v = st.v.set(id, State{Unknown: true})
+				return
+			case !ran:
+				cur.Cases = cur.Cases.setPending(false)
+				st.v = st.v.set(id, cur.norm())
+				return
+			}
+		}
 		before := cur
 		before.Cases = cur.Cases.withPending(true).setPending(false)
 		if record && s.Op == OpMove {
