@@ -26,6 +26,10 @@ func TestPrecision(t *testing.T) {
 		"deferredrelease",
 		"directivecountless",
 		"deferrederrrelease",
+		"idleparamnonnil",
+		"idleparamswitch",
+		"handoutforeignpath",
+		"globalmemberandparam",
 	)
 }
 
@@ -34,10 +38,6 @@ func TestPrecision(t *testing.T) {
 // engine is fixed (REFVET_QA_UNSKIP=1 runs them; then move the package to TestPrecision).
 func TestPrecisionKnown(t *testing.T) {
 	for _, c := range []struct{ pkg, why string }{
-		{"idleparamnonnil", "ownerparam FN: a non-nil (success) return with the ref parameter untouched is not reported (Lookup)"},
-		{"idleparamswitch", "ownerparam FN: a switch case returning nil with the ref parameter untouched is not reported (Apply)"},
-		{"handoutforeignpath", "ownerparam FN: on one path the reference goes into the receiver's member, another object's member or a package-level ref and r stays idle; not reported (Checkout, Dial, NewConn)"},
-		{"globalmemberandparam", "ownerparam FP: a package-level holder's own reference plus the caller's in r is reported as handing out the package-level one (NewConnBootOK)"},
 		{"memberputotherbranch", "structmember FN: a clear on the branch that does not put, where the other branch puts the member, is not reported (Drop)"},
 		{"memberindexedclear", "structmember FN: t.slots[i].obj = nil inside if t.slots[i].obj != nil is not reported (separate IndexAddr values)"},
 		{"memberloopguard", "pairing FP: put inside if h.obj != nil, then store and Get in a loop, reported as a second Get from an earlier iteration (NewestGuarded)"},

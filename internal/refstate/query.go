@@ -14,8 +14,9 @@ import (
 // beyond the states of its refs, so that no rule walks SSA itself.
 
 // IdleReturns lists, in source order, the returns reporting success (see Outcome) at which
-// the *ref.Ref parameter p is still as the caller passed it: the function neither acquired
-// into it, released it, nor passed it on to a call that might.
+// the *ref.Ref parameter p is, on some path, still as the caller passed it: the function
+// neither acquired into it, released it, nor passed it on to a call that might. Passing it on
+// is judged for the whole function, not per path.
 func (f *Func) IdleReturns(p *ssa.Parameter) []*ssa.Return {
 	loc := f.paramLoc(p)
 	if loc != nil && f.passedOn(loc) {
@@ -26,7 +27,7 @@ func (f *Func) IdleReturns(p *ssa.Parameter) []*ssa.Return {
 		if f.Outcome(ret.Return) != Success {
 			continue
 		}
-		if loc == nil || ret.Locs[loc.ID].OnlyEntry() {
+		if loc == nil || ret.Locs[loc.ID].May(Entry) {
 			out = append(out, ret.Return)
 		}
 	}
@@ -96,10 +97,18 @@ func CountOn(c Count, t types.Type) bool {
 	return strings.HasPrefix(c.Key, prefix)
 }
 
-// TakesTrackedPtr reports whether fn has a tracked-pointer parameter (the receiver included).
-func TakesTrackedPtr(fn *ssa.Function) bool {
+// HandlesTrackedPtr reports whether fn takes a tracked pointer (a parameter, the receiver) or
+// hands one out (a result): a *ref.Ref parameter next to one is a promise to take or drop a
+// reference on it.
+func HandlesTrackedPtr(fn *ssa.Function) bool {
 	for _, p := range fn.Params {
 		if IsTrackedPtr(p.Type()) {
+			return true
+		}
+	}
+	res := fn.Signature.Results()
+	for i := 0; i < res.Len(); i++ {
+		if IsTrackedPtr(res.At(i).Type()) {
 			return true
 		}
 	}

@@ -130,7 +130,7 @@ func (fc *funcCauses) leaks() {
 			c := fc.byEvent[lk.Take]
 			c.Views = append(c.Views, leak)
 			fc.byLeak[key] = c
-		case lk.Returned:
+		case lk.Returned && !fc.callerHoldsToo(lk):
 			holder := "its local ref " + lk.Loc.Name
 			c := fc.add(fc.view(Ownerparam, fc.pos, ReturnedHeld{Take: lk.Take, Return: lk.Return, Holder: holder}), leak)
 			fc.owner = append(fc.owner, c)
@@ -167,4 +167,11 @@ func (fc *funcCauses) fixable(lk refstate.Leak) bool {
 		}
 	}
 	return true
+}
+
+// callerHoldsToo reports whether, where leak lk hands its object back, a *ref.Ref parameter
+// holds a reference on it as well: the local ref then simply leaks.
+func (fc *funcCauses) callerHoldsToo(lk refstate.Leak) bool {
+	rs, ok := returnState(fc.f, lk.Return)
+	return ok && paramHolds(fc.f, rs, lk.Take.Count.Obj)
 }

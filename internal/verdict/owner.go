@@ -42,6 +42,9 @@ func (fc *funcCauses) heldMembers() {
 			if seen[l] || l.Kind != refstate.Member || !st.MayHold() || take == nil || l.ForeignOwner() == "" || !refstate.ReturnsValue(rs.Return, take.Count.Obj) {
 				continue
 			}
+			if paramHolds(fc.f, rs, take.Count.Obj) {
+				continue // the caller gets its own reference too: the member's is the holder's
+			}
 			seen[l] = true
 			holder := fmt.Sprintf("%s, a member of %s", l.Name, l.ForeignOwner())
 			fc.owner = append(fc.owner, fc.add(fc.view(Ownerparam, fc.pos, ReturnedHeld{Take: take, Return: rs.Return, Holder: holder})))
@@ -50,13 +53,13 @@ func (fc *funcCauses) heldMembers() {
 }
 
 // idleParams adds the *ref.Ref parameters of a function whose signature lies: it takes a ref
-// parameter and a tracked pointer (a parameter or the receiver), yet returns success with the
-// ref parameter untouched. A function that hands out or drops a reference with the wrong ref
+// parameter and takes or hands out a tracked pointer (a parameter, the receiver, a result), yet
+// returns success with the ref parameter untouched on some path. A function that hands out or drops a reference with the wrong ref
 // has made that mistake already, and closures are not judged: their signatures are usually
 // imposed by a callback type.
 func (fc *funcCauses) idleParams() {
 	fn := fc.f.Fn
-	if len(fc.owner) > 0 || fn.Parent() != nil || fc.f.Summary != nil && fc.f.Summary.NoReturn || !refstate.TakesTrackedPtr(fn) {
+	if len(fc.owner) > 0 || fn.Parent() != nil || fc.f.Summary != nil && fc.f.Summary.NoReturn || !refstate.HandlesTrackedPtr(fn) {
 		return
 	}
 	for _, p := range fn.Params {
@@ -72,7 +75,7 @@ func (fc *funcCauses) idleParams() {
 // idleAt reports whether some ref parameter is idle, as idleParams judges it, at ret.
 func (fc *funcCauses) idleAt(ret *ssa.Return) bool {
 	fn := fc.f.Fn
-	if fn.Parent() != nil || fc.f.Summary != nil && fc.f.Summary.NoReturn || !refstate.TakesTrackedPtr(fn) {
+	if fn.Parent() != nil || fc.f.Summary != nil && fc.f.Summary.NoReturn || !refstate.HandlesTrackedPtr(fn) {
 		return false
 	}
 	for _, p := range fn.Params {
@@ -85,4 +88,26 @@ func (fc *funcCauses) idleAt(ret *ssa.Return) bool {
 		}
 	}
 	return false
+}
+
+// paramHolds reports whether, at return rs, a *ref.Ref parameter may hold a reference on obj
+// taken here: the function hands its caller a reference of its own, whatever else holds one.
+func paramHolds(f *refstate.Func, rs refstate.ReturnState, obj ssa.Value) bool {
+	for _, l := range f.Locs {
+		st := rs.Locs[l.ID]
+		if take := f.Site(st.Take); l.Kind == refstate.Param && st.MayHold() && take != nil && take.Count.Obj == obj {
+			return true
+		}
+	}
+	return false
+}
+
+// returnState is the state at return ret.
+func returnState(f *refstate.Func, ret *ssa.Return) (refstate.ReturnState, bool) {
+	for _, rs := range f.Returns {
+		if rs.Return == ret {
+			return rs, true
+		}
+	}
+	return refstate.ReturnState{}, false
 }

@@ -25,8 +25,8 @@ type Table struct {
 	slots []slot
 }
 
-// Overwrite inside `if s.file != nil` without putting s.fileRef first.
-func Overwrite(t *Table, i int, f *File, r *ref.Ref) {
+// Overwrite inside `if s.file != nil` without putting s.fileRef first; r idle when s.file is nil.
+func Overwrite(t *Table, i int, f *File, r *ref.Ref) { // want `Overwrite takes ref parameter r but neither acquires into it, releases it, nor passes it on before the return at line 35`
 	s := &t.slots[i]
 	if s.file != nil {
 		s.file = f // want `s.file = f overwrites the pointer while s.fileRef still holds the reference on the old one`
