@@ -9,8 +9,8 @@
 // reports. The model is a check of the harness, not a third oracle for refvet: the runtime's
 // actual reports must equal the model's, or the run is a harness (or runtime library) bug.
 //
-// See doc.go... rather NOTE.md in this directory for the feature set, the rules of the
-// comparison, and the documented limitations.
+// NOTE.md in this directory describes the feature set, the rules of the comparison, the
+// figures of the runs and the documented limitations.
 package crosscheck
 
 // Objects a generated function works on: o is alive for the whole run (the harness holds a
