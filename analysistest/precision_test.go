@@ -30,6 +30,7 @@ func TestPrecision(t *testing.T) {
 		"idleparamswitch",
 		"handoutforeignpath",
 		"globalmemberandparam",
+		"memberloopguard",
 	)
 }
 
@@ -40,7 +41,6 @@ func TestPrecisionKnown(t *testing.T) {
 	for _, c := range []struct{ pkg, why string }{
 		{"memberputotherbranch", "structmember FN: a clear on the branch that does not put, where the other branch puts the member, is not reported (Drop)"},
 		{"memberindexedclear", "structmember FN: t.slots[i].obj = nil inside if t.slots[i].obj != nil is not reported (separate IndexAddr values)"},
-		{"memberloopguard", "pairing FP: put inside if h.obj != nil, then store and Get in a loop, reported as a second Get from an earlier iteration (NewestGuarded)"},
 		{"memberloopcursor", "pairing FP (lower priority): put guarded by a local copy of the pointer, reported as a second Get from an earlier iteration (NewestCur)"},
 		{"overwritethenmove", "pass choice: an overwrite known to hold followed by a Move into the full member is reported by structmember at the store, not by moveref at the Move as structmember's doc says and as in loops (Swap)"},
 		{"closureearlyreturn", "pairing FN: a ref taken in a func() or func() bool closure called in place, leaking through the closure's early return, is not reported (Count, Each)"},

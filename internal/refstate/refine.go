@@ -30,6 +30,12 @@ func (a *fnAnalysis) refine(st *flow, cond ssa.Value, taken bool) *flow {
 		if isNil {
 			// The store that made it unbacked stored nil on this edge: nothing to back.
 			s.Ptr, s.unbacked = ptrNil, siteSet{}
+			// A reference taken here into the member goes with a pointer stored in the
+			// field: where the field is nil, the paths on which it holds one are those of an
+			// earlier loop iteration that stored a pointer, which this edge excludes, so the
+			// member counts as empty. (A clear without a put is structmember's finding at the
+			// clear.) Mapping every case keeps the refinement monotone.
+			s.Cases = s.Cases.mapHold(heldToEmpty)
 		}
 		out.set(l, s)
 	}
@@ -196,4 +202,11 @@ func dominatingNilness(v ssa.Value, b *ssa.BasicBlock) (isNil, known bool) {
 		}
 	}
 	return false, false
+}
+
+func heldToEmpty(h Hold) Hold {
+	if h == Held {
+		return Empty
+	}
+	return h
 }
