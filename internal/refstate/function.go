@@ -44,6 +44,7 @@ type fnAnalysis struct {
 	copies    map[*ssa.Store][][2]*Loc   // whole-struct copies: member refs of the source and their copies
 	hasStores bool                       // some site stores a tracked pointer into a field with a member
 	fresh     map[*ssa.Alloc][]*Loc      // refs that an Alloc makes anew (locals, members of new structs)
+	byArray   map[ssa.Value][]*Loc       // member refs of array elements, by the array: see elemMembers
 	out       [][]*flow                  // per block, the state on each outgoing edge
 	init      *flow                      // the state at entry
 	events    []Event
@@ -197,7 +198,26 @@ func (a *fnAnalysis) escape(instr ssa.Instruction, v ssa.Value, members bool) {
 	}
 	if members {
 		a.escapes[instr] = append(a.escapes[instr], a.locs.roots[rootOf(v)]...)
+		a.escapes[instr] = append(a.escapes[instr], a.elemMembers(v)...)
 	}
+}
+
+// elemMembers lists the member refs of the elements of the array v points to, or that the
+// slice v is made from: `append(hs, Held{...})` builds the literal in a new array's element
+// and hands the array on.
+func (a *fnAnalysis) elemMembers(v ssa.Value) []*Loc {
+	if s, ok := v.(*ssa.Slice); ok {
+		v = s.X
+	}
+	if a.byArray == nil {
+		a.byArray = map[ssa.Value][]*Loc{}
+		for _, l := range a.locs.all {
+			if ia, ok := l.Root.(*ssa.IndexAddr); ok && l.Kind == Member {
+				a.byArray[ia.X] = append(a.byArray[ia.X], l)
+			}
+		}
+	}
+	return a.byArray[v]
 }
 
 // copiedMembers pairs the member refs of a struct copied whole (`*dst = *src`: SSA builds a

@@ -137,7 +137,21 @@ func decides(g guard, cond ssa.Value, taken bool) (holds, known bool) {
 	if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
 		return decides(g, u.X, !taken)
 	}
+	if g.when == True || g.when == ErrNil {
+		// `b, ok := c.Peek(n, &r); if b == nil {…}`: beside a failure (false, an error) the
+		// tracked pointer a call returns is nil, so testing it tests the condition.
+		if isNil, known := nilness(cond, taken, g.trackedResult); known {
+			return !isNil, true
+		}
+	}
 	return false, false
+}
+
+// trackedResult reports whether v is a tracked-pointer result of the guard's call, other than
+// the one its condition reads.
+func (g guard) trackedResult(v ssa.Value) bool {
+	e, ok := v.(*ssa.Extract)
+	return ok && e.Tuple == g.call && e.Index != g.idx && IsTrackedPtr(e.Type())
 }
 
 // nilness reports what the branch on cond, taken or not, says about whether the value that

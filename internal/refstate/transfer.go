@@ -154,7 +154,7 @@ func afterStore(s *Site, before State) State {
 		after.Ptr = ptrNil
 	} else {
 		after.Ptr = ptrSet
-		if before.Cases != caseBit(Held, false) && before.Cases != caseBit(Held, true) {
+		if before.Cases != caseBit(Held, false) && before.Cases != caseBit(Held, true) && !cameWithReference(s, before) {
 			after.unbacked = oneSite(s.ID)
 		}
 	}
@@ -245,4 +245,20 @@ func (a *fnAnalysis) atReturn(st *flow, ret *ssa.Return, record bool) {
 func afterReturn(s *Site, cur State) State {
 	ran := cur.Cases.withPending(true).setPending(false).mapHold(toEmpty)
 	return State{Cases: cur.Cases.withPending(false) | ran, Take: cur.Take, Gone: s.ID, Ptr: cur.Ptr, unbacked: cur.unbacked}.norm() // orphan: put now
+}
+
+// cameWithReference reports whether store s stores the result of the very call that acquired
+// into its member on the condition before's guard says: `e.blk, err = d.Read(n, &e.blkRef)`.
+// The pointer and the reference come together: where the acquire failed, the result is nil
+// (the Go convention for a result beside a failure), and there is nothing to back.
+func cameWithReference(s *Site, before State) bool {
+	g := before.Guard
+	if !g.set() || g.release {
+		return false
+	}
+	v := s.stored
+	if e, ok := v.(*ssa.Extract); ok {
+		v = e.Tuple
+	}
+	return v == g.call
 }

@@ -13,7 +13,21 @@ import (
 // through (stores into the heap, captured variables, calls that take the error or bool) count
 // as tests, so the guard is kept wherever the caller might be deciding on it.
 func conditionTested(instr ssa.Instruction, k int, when Cond) bool {
-	v := resultOf(instr, k)
+	if when == True || when == ErrNil {
+		// A tracked pointer returned beside the bool or error tells the same (refine.go,
+		// decides): testing it for nil tests the condition.
+		sig := instr.(ssa.CallInstruction).Common().Signature()
+		for j := 0; j < sig.Results().Len(); j++ {
+			if j != k && IsTrackedPtr(sig.Results().At(j).Type()) && resultTested(resultOf(instr, j), NonNil) {
+				return true
+			}
+		}
+	}
+	return resultTested(resultOf(instr, k), when)
+}
+
+// resultTested reports whether the caller may branch on v, a result read under condition when.
+func resultTested(v ssa.Value, when Cond) bool {
 	if v == nil {
 		return false
 	}
