@@ -218,7 +218,12 @@ func (a *fnAnalysis) initial() *flow {
 	if a.init == nil {
 		a.init = &flow{v: newVec(len(a.locs.all))}
 		for _, l := range a.locs.all {
-			if l.Kind == Param || l.Kind == Free || l.Kind == Member && !l.fresh {
+			switch {
+			case l.Kind == Member && !l.fresh && a.dropsMember(l):
+				// The function's own code puts or moves out the member's reference, which
+				// shows that the member holds one, and its field a pointer, on entry.
+				a.init.set(l, State{Cases: entryState.Cases, Ptr: ptrSet})
+			case l.Kind == Param || l.Kind == Free || l.Kind == Member && !l.fresh:
 				a.init.set(l, entryState)
 			}
 		}
@@ -249,4 +254,14 @@ func reversePostorder(fn *ssa.Function) []*ssa.BasicBlock {
 		post[i], post[j] = post[j], post[i]
 	}
 	return post
+}
+
+// dropsMember reports whether some site of the function puts member l or moves out of it.
+func (a *fnAnalysis) dropsMember(l *Loc) bool {
+	for _, s := range a.sites[1:] {
+		if s.Op == OpPut && s.Dst == l || s.Op == OpMove && s.Src == l {
+			return true
+		}
+	}
+	return false
 }

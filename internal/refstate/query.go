@@ -227,3 +227,13 @@ func (f *Func) sitesAt(instr ssa.Instruction) []*Site {
 	}
 	return out
 }
+
+// Precedes reports whether site s runs before site t on every path to t: its instruction
+// dominates t's.
+func (s *Site) Precedes(t *Site) bool {
+	sb, tb := s.Instr.Block(), t.Instr.Block()
+	if sb != tb {
+		return sb.Dominates(tb)
+	}
+	return slices.Index(sb.Instrs, s.Instr) < slices.Index(tb.Instrs, t.Instr)
+}

@@ -85,7 +85,9 @@ func (a *fnAnalysis) apply(st *flow, s *Site, record bool) {
 
 // afterSrc is a move's source's state after s: its reference is gone.
 func afterSrc(s *Site, src State) State {
-	return State{Cases: src.Cases.mapHold(toEmpty), Take: src.Take, Gone: s.ID, Pend: src.Pend, Ptr: src.Ptr, unbacked: src.unbacked}
+	// Ptr: once the reference is moved out, the pointer in the field owes nothing, and a later
+	// store into it loses nothing.
+	return State{Cases: src.Cases.mapHold(toEmpty), Take: src.Take, Gone: s.ID, Pend: src.Pend, unbacked: src.unbacked}
 }
 
 func toEmpty(Hold) Hold { return Empty }
@@ -104,12 +106,13 @@ func (a *fnAnalysis) afterDst(s *Site, before State) State {
 	case OpPut:
 		after.Cases, after.Take, after.Gone, after.unbacked = before.Cases.mapHold(toEmpty), before.Take, s.ID, before.unbacked
 		after.orphan = siteSet{} // the old pointer's reference is put: the clear lost nothing
+		after.Ptr = 0            // nor will a later store: whatever the field holds owes nothing
 		if s.When != Always {
 			// A release that happens only on success: on the other paths the ref holds what
 			// it held before.
 			after.Cases |= before.Cases
 			after.Guard = guard{call: a.resultOf(s), idx: s.Result, when: s.When, otherwise: before.Cases, release: true}
-			after.orphan = before.orphan
+			after.orphan, after.Ptr = before.orphan, before.Ptr
 		}
 	default:
 		return before

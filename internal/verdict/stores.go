@@ -97,10 +97,11 @@ func (fc *funcCauses) refill(e refstate.Event) (*refstate.Site, bool) {
 	return nil, false
 }
 
-// storedBefore reports whether the function stores into s's field earlier in the source.
+// storedBefore reports whether the function stores into s's field before s on every path to
+// it (an earlier store that dominates it).
 func (fc *funcCauses) storedBefore(s *refstate.Site) bool {
 	for _, o := range fc.f.AllSites() {
-		if o != s && o.Op == refstate.OpStore && o.Dst == s.Dst && o.Pos < s.Pos {
+		if o != s && o.Op == refstate.OpStore && o.Dst == s.Dst && o.Precedes(s) {
 			return true
 		}
 	}
