@@ -32,6 +32,7 @@ func TestPrecision(t *testing.T) {
 		"globalmemberandparam",
 		"memberloopguard",
 		"memberputotherbranch",
+		"memberindexedclear",
 	)
 }
 
@@ -40,7 +41,6 @@ func TestPrecision(t *testing.T) {
 // engine is fixed (REFVET_QA_UNSKIP=1 runs them; then move the package to TestPrecision).
 func TestPrecisionKnown(t *testing.T) {
 	for _, c := range []struct{ pkg, why string }{
-		{"memberindexedclear", "structmember FN: t.slots[i].obj = nil inside if t.slots[i].obj != nil is not reported (separate IndexAddr values)"},
 		{"memberloopcursor", "pairing FP (lower priority): put guarded by a local copy of the pointer, reported as a second Get from an earlier iteration (NewestCur)"},
 		{"overwritethenmove", "pass choice: an overwrite known to hold followed by a Move into the full member is reported by structmember at the store, not by moveref at the Move as structmember's doc says and as in loops (Swap)"},
 		{"closureearlyreturn", "pairing FN: a ref taken in a func() or func() bool closure called in place, leaking through the closure's early return, is not reported (Count, Each)"},

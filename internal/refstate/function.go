@@ -108,6 +108,16 @@ func (a *fnAnalysis) record(s *Site, dst, src State) {
 // prescan finds the function's refs and sites, and where refs escape, before the dataflow:
 // the dataflow needs the full set of refs to size its states.
 func (a *fnAnalysis) prescan() {
+	// The element addresses written the same way stand for one element (locs.sameElement);
+	// the one that dominates the others stands for them, so that the member refs it keys are
+	// reset where the element is first computed, once per loop iteration.
+	for _, b := range a.fn.DomPreorder() {
+		for _, instr := range b.Instrs {
+			if ia, ok := instr.(*ssa.IndexAddr); ok {
+				a.locs.sameElement(ia)
+			}
+		}
+	}
 	var ops []*ssa.Value
 	for _, b := range a.fn.Blocks {
 		for _, instr := range b.Instrs {

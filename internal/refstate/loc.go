@@ -163,6 +163,7 @@ type locs struct {
 	all   []*Loc
 	byKey map[locKey]*Loc
 	roots map[ssa.Value][]*Loc // struct pointer → its member refs
+	elems map[string]ssa.Value // element address, spelt out → its first SSA value: see sameElement
 }
 
 func newLocs(fn *ssa.Function) *locs {
@@ -202,7 +203,7 @@ func (ls *locs) member(fa *ssa.FieldAddr) *Loc {
 // itself for i == fa.Field, or the ref member of the pointer field fa selects. Unless create
 // is set it only finds refs already known.
 func (ls *locs) sibling(fa *ssa.FieldAddr, i int, create bool) *Loc {
-	key, ok := memberKey(fa.X, i)
+	key, ok := memberKey(ls.sameElement(fa.X), i)
 	st := derefStruct(fa.X.Type())
 	if !ok || st == nil {
 		return nil
@@ -303,4 +304,52 @@ func freeIndex(fn *ssa.Function, v *ssa.FreeVar) int {
 		}
 	}
 	return -1
+}
+
+// sameElement returns the value that stands for the element address v: `t.slots[i]` written
+// twice is two IndexAddr values, over two loads of t.slots, but one element as long as i is the
+// same SSA value. The first address seen stands for them all, so `if t.slots[i].obj != nil {
+// t.slots[i].obj = nil }` tests and clears one member.
+func (ls *locs) sameElement(v ssa.Value) ssa.Value {
+	ia, ok := v.(*ssa.IndexAddr)
+	if !ok {
+		return v
+	}
+	key, ok := spelt(ia)
+	if !ok {
+		return v
+	}
+	if ls.elems == nil {
+		ls.elems = map[string]ssa.Value{}
+	}
+	if first, seen := ls.elems[key]; seen {
+		return first
+	}
+	ls.elems[key] = v
+	return v
+}
+
+// spelt spells out an address made of field selections, loads and indexes from a parameter,
+// a variable or a global, with index values by identity; ok is false for anything else.
+func spelt(v ssa.Value) (string, bool) {
+	switch v := v.(type) {
+	case *ssa.Parameter, *ssa.FreeVar, *ssa.Global, *ssa.Alloc:
+		return fmt.Sprintf("%p", v), true
+	case *ssa.FieldAddr:
+		x, ok := spelt(v.X)
+		return fmt.Sprintf("%s.%d", x, v.Field), ok
+	case *ssa.UnOp:
+		if v.Op != token.MUL {
+			return "", false
+		}
+		x, ok := spelt(v.X)
+		return "*(" + x + ")", ok
+	case *ssa.IndexAddr:
+		x, ok := spelt(v.X)
+		if c, isConst := v.Index.(*ssa.Const); isConst {
+			return fmt.Sprintf("%s[%s]", x, c.Value), ok
+		}
+		return fmt.Sprintf("%s[%p]", x, v.Index), ok
+	}
+	return "", false
 }
