@@ -151,7 +151,7 @@ func (a *fnAnalysis) summarySites(sum *Summary, v callView, instr ssa.Instructio
 		}
 		if e.OnVar {
 			s.condVar, s.Result = v.arg(e.Result), -1
-		} else if e.When != Always && !conditionTested(instr, s.Result, e.When) {
+		} else if e.When != Always && e.When != Maybe && !conditionTested(instr, s.Result, e.When) {
 			s.When = Always // never tested: the caller counts on it having worked
 		}
 		if e.Op == OpGet && s.When != Always && !e.OnVar {

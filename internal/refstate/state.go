@@ -228,6 +228,9 @@ const (
 	True        // the bool result is true
 	NonNil      // the pointer result is non-nil
 	False       // the bool result is false (only for branch guards, never in a Summary)
+	// Maybe: on some paths only, with nothing the caller can test telling which; only in the
+	// summaries of closures, which their callers run in place.
+	Maybe
 )
 
 // A guard ties the Held cases of a state to a call's result: held exactly when result number

@@ -103,6 +103,12 @@ func (a *fnAnalysis) effectOn(l *Loc, idx int, cond Cond, result int) (e *Effect
 		return a.effect(OpGet, idx, take, cond, result), true
 	case cond != Always && fail == none && rel == succ && acq == 0 && rel > 0:
 		return a.effect(OpPut, idx, gone, cond, result), true
+	case a.fn.Parent() != nil && guarded == 0 && varRel == 0 && acq+none == n && acq > 0:
+		// A closure, run in place, that takes a reference on some of its returns only (an
+		// early return before the Get's put): its caller holds one on some paths.
+		return a.effect(OpGet, idx, take, Maybe, -1), true
+	case a.fn.Parent() != nil && guarded == 0 && varRel == 0 && rel+none == n && rel > 0:
+		return a.effect(OpPut, idx, gone, Maybe, -1), true
 	}
 	return nil, false
 }

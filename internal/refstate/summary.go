@@ -108,6 +108,8 @@ func (e Effect) String() string {
 		return b.String()
 	}
 	switch e.When {
+	case Maybe:
+		b.WriteString(" on some paths")
 	case ErrNil:
 		fmt.Fprintf(&b, " if result %d == nil", e.Result)
 	case True:

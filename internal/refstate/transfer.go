@@ -193,7 +193,7 @@ func (a *fnAnalysis) registerDefer(st *flow, s *Site) {
 	if l == nil || st.get(l).Unknown {
 		return
 	}
-	if s.Op != OpPut && s.Op != OpMove {
+	if s.Op != OpPut && s.Op != OpMove || s.When == Maybe {
 		st.set(l, State{Unknown: true})
 		return
 	}
