@@ -9,26 +9,32 @@ import "github.com/refvet/refvet/internal/refstate"
 func (fc *funcCauses) slowMoves() {
 	for _, e := range fc.f.Ran() {
 		get := e.Site
-		if !get.Primitive(refstate.OpGet) || refstate.DoubleGet(e) {
+		if !plainCall(get, refstate.OpGet) || refstate.DoubleGet(e) {
 			continue
 		}
 		put := fc.f.Next(get)
-		if put == nil || !put.Primitive(refstate.OpPut) || !fc.slowMovePair(get, put) {
+		if put == nil || !plainCall(put, refstate.OpPut) || !fc.slowMovePair(get, put) {
 			continue
 		}
 		fc.add(fc.view(Moveref, get.Pos, SlowMove{Get: get, Put: put}))
 	}
 }
 
+// plainCall reports whether s is a call, not deferred, of ref.Count's method op or of a
+// wrapper that always does op: `m.users.Get(&r)`, `getUser(m, &r)`, `b.Acquire(&r)`.
+func plainCall(s *refstate.Site, op refstate.Op) bool {
+	return s.Primitive(op) || s.Callee != nil && s.Op == op && s.When == refstate.Always && !s.Deferred && s.Dst != nil
+}
+
 // slowMovePair reports whether get and put, one right after the other, are a move: the same
-// Count field of the same object (the same SSA value), two different refs, the put's result
-// unused, and the put itself no mistake.
+// Count field of the same object (the same SSA value), two different refs, the result of a
+// primitive Put unused, and the put itself no mistake.
 func (fc *funcCauses) slowMovePair(get, put *refstate.Site) bool {
 	if get.Count.Key == "" || get.Count.Key != put.Count.Key || get.Count.Obj == nil || get.Count.Obj != put.Count.Obj {
 		return false
 	}
-	if put.Dst == get.Dst || put.ResultUsed() {
-		return false
+	if put.Dst == get.Dst || put.Primitive(refstate.OpPut) && put.ResultUsed() {
+		return false // Put's result says whether it dropped the last reference; a Move has none
 	}
 	e, ok := fc.f.EventOf(put)
 	if !ok {

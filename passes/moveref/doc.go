@@ -19,7 +19,9 @@
 //     (a second Move from it is the first case);
 //   - a Get into one ref directly followed by a Put of another on the same count of the same
 //     object, with no other call in between: a move written the slow way, with two atomic
-//     operations instead of none. A suggested fix rewrites the pair to c.Move(&dst, &src).
+//     operations instead of none. Wrappers that always take or drop a reference count as the
+//     Get and the Put they wrap. A suggested fix rewrites a pair of primitives to
+//     c.Move(&dst, &src).
 //
 // A Move whose destination holds and whose source does not is reported once, as arguments in
 // the wrong order. After a reported Move the destination counts as holding, so the mistake is

@@ -122,8 +122,11 @@ func useAfterMove(pass *analysis.Pass, v verdict.View, d verdict.UseAfterMove) a
 func slowMove(pass *analysis.Pass, v verdict.View, d verdict.SlowMove) analysis.Diagnostic {
 	get, put := d.Get, d.Put
 	diag := verdict.Diagnostic(pass, v, verdict.Related(put.Pos, put.Dst.Name+"'s reference is put here"),
-		"Get into %s on %s followed by the Put of %s at line %d is a move written the slow way: use %s.Move",
-		get.Dst.Name, get.Count.Name, put.Dst.Name, verdict.Line(pass, put.Pos), get.Count.Name)
+		"%s into %s on %s followed by the %s of %s at line %d is a move written the slow way: use %s.Move",
+		get.OpName(), get.Dst.Name, get.Count.Name, put.OpName(), put.Dst.Name, verdict.Line(pass, put.Pos), get.Count.Name)
+	if !get.Primitive(refstate.OpGet) || !put.Primitive(refstate.OpPut) {
+		return diag // through wrappers: a Move is the fix, but its spelling is the author's
+	}
 	if fix, ok := moveFix(pass, get, put); ok {
 		diag.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
