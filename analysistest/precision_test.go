@@ -35,6 +35,7 @@ func TestPrecision(t *testing.T) {
 		"memberindexedclear",
 		"closureearlyreturn",
 		"slowmovewrappers",
+		"overwritethenmove",
 	)
 }
 
@@ -44,7 +45,6 @@ func TestPrecision(t *testing.T) {
 func TestPrecisionKnown(t *testing.T) {
 	for _, c := range []struct{ pkg, why string }{
 		{"memberloopcursor", "pairing FP (lower priority): put guarded by a local copy of the pointer, reported as a second Get from an earlier iteration (NewestCur)"},
-		{"overwritethenmove", "pass choice: an overwrite known to hold followed by a Move into the full member is reported by structmember at the store, not by moveref at the Move as structmember's doc says and as in loops (Swap)"},
 	} {
 		t.Run(c.pkg, func(t *testing.T) {
 			if !qaUnskip {

@@ -222,7 +222,7 @@ func (a *fnAnalysis) initial() *flow {
 			case l.Kind == Member && !l.fresh && a.dropsMember(l):
 				// The function's own code puts or moves out the member's reference, which
 				// shows that the member holds one, and its field a pointer, on entry.
-				a.init.set(l, State{Cases: entryState.Cases, Ptr: ptrSet})
+				a.init.set(l, State{Cases: entryState.Cases, Ptr: ptrSet | ptrOwed})
 			case l.Kind == Param || l.Kind == Free || l.Kind == Member && !l.fresh:
 				a.init.set(l, entryState)
 			}
@@ -256,10 +256,23 @@ func reversePostorder(fn *ssa.Function) []*ssa.BasicBlock {
 	return post
 }
 
-// dropsMember reports whether some site of the function puts member l or moves out of it.
+// dropsMember reports whether some site of the function puts member l or moves out of it with
+// no take into l before it on every path: the reference it drops is the one l held on entry.
 func (a *fnAnalysis) dropsMember(l *Loc) bool {
 	for _, s := range a.sites[1:] {
 		if s.Op == OpPut && s.Dst == l || s.Op == OpMove && s.Src == l {
+			if !a.takenBefore(l, s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// takenBefore reports whether a take into l precedes site s on every path to it.
+func (a *fnAnalysis) takenBefore(l *Loc, s *Site) bool {
+	for _, t := range a.sites[1:] {
+		if t.Dst == l && (t.Op == OpGet || t.Op == OpTryGet || t.Op == OpMove) && t.Precedes(s) {
 			return true
 		}
 	}

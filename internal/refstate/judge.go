@@ -58,8 +58,9 @@ func (f *Func) judgeDrop(s *Site, l *Loc, st State) (PutProblem, *Site) {
 	return PutAgain, gone
 }
 
-// DoubleGet reports whether an acquiring event took into a ref that may already hold.
+// DoubleGet reports whether an acquiring event took into a ref that may already hold (see
+// State.MayBeFull).
 func DoubleGet(e Event) bool {
 	s := e.Site
-	return (s.Op == OpGet || s.Op == OpTryGet) && s.Dst != nil && e.DstBefore.MayHold()
+	return (s.Op == OpGet || s.Op == OpTryGet) && s.Dst != nil && e.DstBefore.MayBeFull()
 }

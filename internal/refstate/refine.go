@@ -26,7 +26,11 @@ func (a *fnAnalysis) refine(st *flow, cond ssa.Value, taken bool) *flow {
 	a.storedNil(out, cond, taken)
 	if l, isNil, ok := a.fieldTest(cond, taken); ok && !st.get(l).Unknown {
 		s := out.get(l)
-		s.Ptr = ptrSet
+		if s.Ptr&(ptrUnknown|ptrOwed) != 0 && s.Cases.has(Entry) {
+			s.Ptr = ptrSet | ptrOwed // the caller's pointer, non-nil: its member holds for it
+		} else {
+			s.Ptr = ptrSet
+		}
 		if isNil {
 			// The store that made it unbacked stored nil on this edge: nothing to back.
 			s.Ptr, s.unbacked = ptrNil, siteSet{}

@@ -118,17 +118,25 @@ const (
 	ptrSet     ptrBits = 1 << iota // a non-nil pointer
 	ptrNil                         // nil
 	ptrUnknown                     // whatever the caller left
+	// ptrOwed: the member holds the reference its struct kept for the pointer the caller left
+	// in the field, which the function saw non-nil (or whose reference it drops somewhere);
+	// a store into the field does not change that, a put or move out of the member does.
+	ptrOwed
 )
 
 // PtrKnownSet reports whether the member's pointer field is known to hold a pointer on every
 // path: it was stored earlier in the function, or the code is inside `if s.f != nil`.
-func (s State) PtrKnownSet() bool { return !s.Unknown && s.Ptr == ptrSet }
+func (s State) PtrKnownSet() bool { return !s.Unknown && s.Ptr&^ptrOwed == ptrSet }
 
 // reached reports whether any path reaches this point.
 func (s State) reached() bool { return s.Cases != 0 || s.Unknown }
 
 // MayHold reports whether the ref holds a reference taken here on some path.
 func (s State) MayHold() bool { return !s.Unknown && s.Cases.has(Held) }
+
+// MayBeFull reports whether the ref may hold a reference on some path: one taken here, or,
+// for a member, the one its struct keeps for the pointer the caller left (see ptrOwed).
+func (s State) MayBeFull() bool { return s.MayHold() || !s.Unknown && s.Ptr&ptrOwed != 0 && s.Cases.has(Entry) }
 
 // MayBeEmpty reports whether the ref holds nothing on some path.
 func (s State) MayBeEmpty() bool { return !s.Unknown && s.Cases.has(Empty) }

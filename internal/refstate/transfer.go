@@ -154,9 +154,9 @@ func afterStore(s *Site, before State) State {
 		after.orphan = before.orphan.union(oneSite(s.ID))
 	}
 	if s.StoreNil {
-		after.Ptr = ptrNil
+		after.Ptr = ptrNil | before.Ptr&ptrOwed
 	} else {
-		after.Ptr = ptrSet
+		after.Ptr = ptrSet | before.Ptr&ptrOwed
 		if before.Cases != caseBit(Held, false) && before.Cases != caseBit(Held, true) && !cameWithReference(s, before) {
 			after.unbacked = oneSite(s.ID)
 		}

@@ -82,7 +82,7 @@ func (fc *funcCauses) moves() {
 // one taken here, which would be lost.
 func moveIntoHeld(e refstate.Event) bool {
 	s := e.Site
-	return s.Op == refstate.OpMove && s.Dst != nil && s.Dst != s.Src && !s.Deferred && e.DstBefore.MayHold()
+	return s.Op == refstate.OpMove && s.Dst != nil && s.Dst != s.Src && !s.Deferred && e.DstBefore.MayBeFull()
 }
 
 // puts adds the puts of refs that hold nothing, or another count's reference; a put that

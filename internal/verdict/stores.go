@@ -56,7 +56,9 @@ func (fc *funcCauses) leakFeeding(u refstate.Unbacked) *Cause {
 // orphans adds the stores into a field known to hold a pointer whose reference the member
 // still holds, when the member is not put or moved out on that path: that reference is lost.
 // A second take into the member while it still holds that reference is the same mistake,
-// which pairing (a double get) or moveref (a move into a full ref) describes first.
+// described first at the take by pairing (a double get) or moveref (a move into a full ref)
+// when the reference was taken in this function, and at the store by structmember when it is
+// the one the struct kept.
 func (fc *funcCauses) orphans() {
 	for _, s := range fc.f.OrphanedStores() {
 		e, ok := fc.f.EventOf(s)
@@ -71,23 +73,31 @@ func (fc *funcCauses) orphans() {
 		switch {
 		case !ok:
 			fc.add(v)
-		case fc.byEvent[refill] != nil:
+		case fc.byEvent[refill] != nil && e.DstBefore.MayHold():
+			// The member holds a reference this function took: the second take into it is
+			// the mistake the reader sees first (a Get the loop comes back to, a Get or Move
+			// that should have been a put).
 			c := fc.byEvent[refill]
 			c.Views = append(c.Views, v)
+		case fc.byEvent[refill] != nil:
+			// The member holds what its struct kept: the overwrite is where it was lost.
+			c := fc.byEvent[refill]
+			c.Views = append([]View{v}, c.Views...)
 		}
 	}
 }
 
 // refill returns the Get, TryGet or Move into the stored member that takes while the member
-// still holds the reference it held at store event e.
+// still holds the reference it held at store event e (taken at the same site, or the one its
+// struct kept on entry).
 func (fc *funcCauses) refill(e refstate.Event) (*refstate.Site, bool) {
 	take := e.DstBefore.Take
-	if take == 0 || !e.DstBefore.MayHold() {
+	if !e.DstBefore.MayBeFull() {
 		return nil, false
 	}
 	for _, o := range fc.f.Ran() {
 		s := o.Site
-		if s.Dst != e.Site.Dst || s.Deferred || !o.DstBefore.MayHold() || o.DstBefore.Take != take {
+		if s.Dst != e.Site.Dst || s.Deferred || !o.DstBefore.MayBeFull() || o.DstBefore.Take != take {
 			continue
 		}
 		if s.Op == refstate.OpGet || s.Op == refstate.OpTryGet || s.Op == refstate.OpMove {

@@ -92,6 +92,11 @@ func declared(l *refstate.Loc) []analysis.RelatedInformation {
 func fullDst(pass *analysis.Pass, v verdict.View, d verdict.MoveIntoHeld) analysis.Diagnostic {
 	s, before := d.Event.Site, d.Event.DstBefore
 	take := v.Func.Site(before.Take)
+	if !before.MayHold() || take == nil {
+		return verdict.Diagnostic(pass, v, nil,
+			"%s into %s from %s on %s, but %s already holds the reference its struct keeps for the pointer in its field, which is set here: that reference would be lost",
+			s.OpName(), s.Dst.Name, srcName(s), s.Count.Name, s.Dst.Name)
+	}
 	held := "already holds"
 	if before.May(refstate.Empty) {
 		held = "may already hold (on some path)"

@@ -48,7 +48,9 @@
 // Some of these mistakes are also another pass's finding, and each is reported once: a leak
 // through the return of the object is ownerparam's (the reference belonged in the caller's
 // ref), a put after a Move is moveref's, a leak that left a struct field without its reference
-// is pairing's and not structmember's. When the other pass does not run, pairing reports it.
+// is pairing's and not structmember's, while a Get into a member that still holds the
+// reference its struct kept, after the function overwrote its pointer, is structmember's (at the
+// overwrite). When the other pass does not run, pairing reports it.
 //
 // Errors in //refvet: directives, ignores that suppress nothing, and functions the analysis
 // gave up on are reported under the category refvet, whatever passes run.

@@ -65,6 +65,11 @@ func leak(pass *analysis.Pass, v verdict.View, d verdict.Leak) analysis.Diagnost
 func doubleGet(pass *analysis.Pass, v verdict.View, d verdict.DoubleGet) analysis.Diagnostic {
 	s, before := d.Event.Site, d.Event.DstBefore
 	take := v.Func.Site(before.Take)
+	if !before.MayHold() || take == nil {
+		return verdict.Diagnostic(pass, v, nil,
+			"%s already holds the reference its struct keeps for the pointer in its field, which is set here: this %s takes a second one into the same ref",
+			s.Dst.Name, s.OpName())
+	}
 	where := fmt.Sprintf("taken at line %d", verdict.Line(pass, take.Pos))
 	switch {
 	case take == s:

@@ -82,12 +82,14 @@
 // # One mistake, one report
 //
 // A store whose reference went into a local ref that then leaks is the same mistake as that
-// leak; a setter whose *ref.Ref parameter it never moves into the member is the same mistake as
-// its lying signature; an overwrite followed by a second Get (or Move) into the still-full
-// member is the same mistake as that take. Each is reported once: by pairing (the leak, the
-// second Get), ownerparam (the signature) or moveref (the Move) when that pass runs, and by
-// structmember, at the store, when it does not. A field reported for having no member is not
-// reported again at its stores.
+// leak, and a setter whose *ref.Ref parameter it never moves into the member is the same
+// mistake as its lying signature: each is reported once, by pairing (the leak) or ownerparam
+// (the signature) when that pass runs, and by structmember, at the store, when it does not.
+// An overwrite followed by a second Get (or Move) into the still-full member is one mistake too:
+// when the member holds a reference the function took, pairing (or moveref) reports the second
+// take; when it holds the one its struct kept, structmember reports the overwrite, where that
+// reference is lost. Either pass reports it when the other does not run. A field reported for having no member is not reported
+// again at its stores.
 //
 // The analysis stops judging a member once the struct escapes where it cannot follow it (a
 // call with no summary, the heap, a goroutine); a struct returned by the function is still
