@@ -143,7 +143,7 @@ func (a *fnAnalysis) summarySites(sum *Summary, v callView, instr ssa.Instructio
 		s.Count = effectCount(e, v)
 		if e.CountResult >= 0 && s.Count.Obj == nil {
 			if obj := resultOf(instr, e.CountResult); obj != nil {
-				s.Count.Obj, s.Count.Name = obj, valueName(obj)+"."+s.Count.Name
+				s.Count.Obj, s.Count.Name = obj, valueName(obj)+"."+e.Count[strings.LastIndex(e.Count, ".")+1:]
 			}
 		}
 		if e.Op == OpMove {
@@ -190,11 +190,12 @@ func effectCount(e Effect, v callView) Count {
 		// by its type.
 		return Count{Name: trackedTypeName(v.call.Signature())}
 	}
-	c := Count{Key: e.Count, Name: e.Count[strings.LastIndex(e.Count, ".")+1:]}
+	field := e.Count[strings.LastIndex(e.Count, ".")+1:]
+	c := Count{Key: e.Count, Name: typeAndField(e.Count)}
 	if e.CountParam >= -1 {
 		if obj := v.arg(e.CountParam); obj != nil {
 			c.Obj = obj
-			c.Name = valueName(obj) + "." + c.Name
+			c.Name = valueName(obj) + "." + field
 		}
 	}
 	return c
@@ -213,4 +214,17 @@ func trackedTypeName(sig *types.Signature) string {
 		}
 	}
 	return "an object"
+}
+
+// typeAndField names a count by its key's type and field, "Stream.refs", for messages about a
+// count whose object the caller does not name.
+func typeAndField(key string) string {
+	i := strings.LastIndex(key, ".")
+	if i < 0 {
+		return key
+	}
+	if j := strings.LastIndex(key[:i], "."); j >= 0 {
+		return key[j+1:]
+	}
+	return key
 }

@@ -1,6 +1,7 @@
 package verdict
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -173,10 +174,15 @@ func (st *Store) assignment(pass *analysis.Pass, as *ast.AssignStmt) {
 			continue
 		}
 		val := "the value"
-		if len(as.Rhs) == len(as.Lhs) {
+		switch {
+		case len(as.Rhs) == len(as.Lhs):
 			val = render(as.Rhs[i])
 			st.End = as.Rhs[i].End()
-		} else {
+		case len(as.Rhs) == 1:
+			// `e.blk, err = d.Read(n, &e.blkRef)`: result i of the call.
+			val = fmt.Sprintf("result %d of %s", i+1, render(as.Rhs[0]))
+			st.End = as.Rhs[0].End()
+		default:
 			st.End = lhs.End()
 		}
 		st.At, st.Text = lhs.Pos(), render(lhs)+" = "+val
