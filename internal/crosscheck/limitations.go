@@ -148,12 +148,13 @@ var Limitations = []Limitation{
 		},
 	},
 	{
-		Name:    "deferred_twice",
+		Name:    "deferred_on_branches",
 		Class:   "refvet static",
 		Feature: "DeferTwice",
-		Reason: "with two deferred puts of the same ref, refvet does not run them in reverse order: " +
-			"it reports the wrong one (a wrong-count put where the runtime sees a put of an empty ref, " +
-			"at the defer that runs first), or nothing when a wrapper does one of them",
+		Reason: "deferred releases of one ref registered on different branches: which runs at return " +
+			"depends on the path, which the joined state cannot say, so refvet applies one without " +
+			"judging it and misses a put of an empty ref on one of the paths (two defers on one path " +
+			"are judged in reverse order)",
 	},
 	{
 		Name:    "closure_in_place",

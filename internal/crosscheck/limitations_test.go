@@ -14,8 +14,12 @@ import (
 )
 
 var (
-	bitsRE   = regexp.MustCompile(`(?m)^//crosscheck:bits (\d+)\nfunc (F\d+)\(`)
-	expectRE = regexp.MustCompile(`// runtime: ([\w ]+?)\s*(//|$)|// refvet: ([\w ]+)$`)
+	bitsRE = regexp.MustCompile(`(?m)^//crosscheck:bits (\d+)\nfunc (F\d+)\(`)
+	// runtimeRE and refvetRE read the expectations of a reproducer line, "// runtime: K // refvet: K"
+	// (either may be missing); two expressions, since one alternation would consume the "//"
+	// that starts the second part.
+	runtimeRE = regexp.MustCompile(`// runtime: ([\w ]+?)\s*(?://|$)`)
+	refvetRE  = regexp.MustCompile(`// refvet: ([\w ]+)$`)
 )
 
 // TestLimitations runs each documented limitation's reproducer, testdata/<name>.go, under
@@ -48,20 +52,22 @@ func TestLimitations(t *testing.T) {
 		}
 		exp := map[int]*expect{}
 		for ln, line := range strings.Split(text, "\n") {
-			for _, m := range expectRE.FindAllStringSubmatch(line, -1) {
-				e := exp[ln+1]
-				if e == nil {
-					e = &expect{}
-					exp[ln+1] = e
-				}
-				if m[1] != "" {
-					e.runtime = strings.Fields(m[1])
-				}
-				if m[3] != "" {
-					e.refvetSet = true
-					if m[3] != "none" {
-						e.refvet = strings.Fields(m[3])
-					}
+			rt, rv := runtimeRE.FindStringSubmatch(line), refvetRE.FindStringSubmatch(line)
+			if rt == nil && rv == nil {
+				continue
+			}
+			e := exp[ln+1]
+			if e == nil {
+				e = &expect{}
+				exp[ln+1] = e
+			}
+			if rt != nil {
+				e.runtime = strings.Fields(rt[1])
+			}
+			if rv != nil {
+				e.refvetSet = true
+				if rv[1] != "none" {
+					e.refvet = strings.Fields(rv[1])
 				}
 			}
 		}

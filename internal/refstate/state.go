@@ -82,10 +82,12 @@ func (c cases) withPending(p bool) cases {
 // reaches the same fixpoint whatever order it visits blocks in:
 //   - Cases, Ptr and the store sets are sets over paths: join is union.
 //   - Unknown is the top: joined with anything it gives State{Unknown: true}.
-//   - Take, Gone and Pend only explain diagnostics; join keeps the smallest site ID (site IDs
+//   - Take and Gone only explain diagnostics; join keeps the smallest site ID (site IDs
 //     follow block and instruction order, so that is the first site in the source), and for
 //     Gone only the states with an Empty case compete when there are any: only empty paths
-//     explain emptiness.
+//     explain emptiness. Pend is the deferred release that runs first at return: paths that
+//     registered different ones join to pendMixed, absorbing (the release that runs then
+//     depends on the path: it is applied at return, not judged).
 //   - Guard is a flat lattice whose top is "no guard": equal guards (the same condition on the
 //     same result, read through the same cell) are kept, with their otherwise cases joined;
 //     different ones are dropped.
@@ -95,7 +97,7 @@ type State struct {
 	Ptr     ptrBits // member refs: what the pointer field they belong to holds, on the paths that know
 	Take    int32   // site that took the reference held on the Held paths (0: none)
 	Gone    int32   // site that emptied it (put, moved out, failed acquire); 0: never held
-	Pend    int32   // site of the registered deferred release
+	Pend    int32   // site of the registered deferred release; pendMixed: several, by path
 	Guard   guard   // when set: the Held (or, for a release, Empty) cases are exactly the paths where the guard holds
 
 	// Member refs: the stores into their pointer field that need a reference.
@@ -158,11 +160,20 @@ func join(a, b State) State {
 	case a.Unknown || b.Unknown:
 		return State{Unknown: true}
 	}
+	pend := a.Pend
+	switch {
+	case a.Pend == 0:
+		pend = b.Pend
+	case b.Pend != 0 && b.Pend != a.Pend:
+		// Paths that registered different deferred releases of the ref: which one runs at
+		// the return depends on the path, which one state cannot say.
+		pend = pendMixed
+	}
 	return State{
 		Cases:    a.Cases | b.Cases,
 		Take:     minSite(a.Take, b.Take),
 		Gone:     joinGone(a, b),
-		Pend:     minSite(a.Pend, b.Pend),
+		Pend:     pend,
 		Guard:    joinGuard(a.Guard, b.Guard),
 		Ptr:      a.Ptr | b.Ptr,
 		unbacked: a.unbacked.union(b.unbacked),
@@ -408,3 +419,6 @@ func (s siteSet) filter(keep func(int32) bool) siteSet {
 	}
 	return siteSet{string(b)}
 }
+
+// pendMixed is the Pend of a state whose paths registered different deferred releases.
+const pendMixed int32 = -1

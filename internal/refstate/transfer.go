@@ -32,7 +32,7 @@ func (a *fnAnalysis) step(st *flow, instr ssa.Instruction, record bool) bool {
 		return !a.stops[in]
 	case *ssa.Defer:
 		for _, s := range a.siteOf[in] {
-			a.registerDefer(st, s)
+			a.registerDefer(st, s, record)
 		}
 	case *ssa.Return:
 		a.atReturn(st, in, record)
@@ -182,7 +182,7 @@ func (a *fnAnalysis) storeGuardCell(st *flow, in *ssa.Store) {
 
 // registerDefer notes a deferred release on its ref; the release itself runs at each return.
 // Other deferred operations are not followed: their refs become unknown.
-func (a *fnAnalysis) registerDefer(st *flow, s *Site) {
+func (a *fnAnalysis) registerDefer(st *flow, s *Site, record bool) {
 	l := s.Dst
 	if s.Op == OpMove {
 		if s.Dst != nil {
@@ -197,16 +197,31 @@ func (a *fnAnalysis) registerDefer(st *flow, s *Site) {
 		st.set(l, State{Unknown: true})
 		return
 	}
-	st.set(l, afterDefer(s, st.get(l)))
+	cur := st.get(l)
+	if record && cur.Cases.pending() && cur.Pend > 0 && cur.Pend != s.ID {
+		a.recordSuperseded(s, a.sites[cur.Pend])
+	}
+	st.set(l, afterDefer(s, cur))
+}
+
+// recordSuperseded records, for deferred release s registered while prev was pending on the
+// same ref, that prev runs second (defers run last registered first) and finds the ref that s
+// emptied. Only a put that runs second after an unconditional release is judged so; other
+// pairs are left to the release followed.
+func (a *fnAnalysis) recordSuperseded(s, prev *Site) {
+	if prev.Op != OpPut || s.When != Always || s.condVar != nil {
+		return
+	}
+	a.record(prev, State{Cases: caseBit(Empty, false), Gone: s.ID}, State{})
 }
 
 // afterDefer is the state of the ref that deferred release s will release, once registered.
-// Only one deferred release of a ref is followed: of two, the first in the source. Keeping the
-// one a path registered first, and leaving the paths that had none unmarked, would not be
-// monotone, and a loop could keep a choice made on a state visited too early.
+// Only one deferred release of a ref is followed to the return: the one registered last, which
+// runs first (the one it supersedes is judged when s is registered: recordSuperseded). Where
+// paths that registered different ones meet, the ref becomes unknown (join).
 func afterDefer(s *Site, cur State) State {
 	cur.Cases = cur.Cases.setPending(true)
-	cur.Pend = minSite(cur.Pend, s.ID)
+	cur.Pend = s.ID
 	return cur
 }
 
@@ -214,6 +229,11 @@ func afterDefer(s *Site, cur State) State {
 func (a *fnAnalysis) atReturn(st *flow, ret *ssa.Return, record bool) {
 	st.v.each(vPending, func(id int, cur State) {
 		if cur.Unknown {
+			return
+		}
+		if cur.Pend == pendMixed {
+			// Which release runs depends on the path: run one, judge none.
+			st.v = st.v.set(id, afterReturn(&Site{}, cur))
 			return
 		}
 		s := a.sites[cur.Pend]

@@ -215,3 +215,12 @@ func ignored(m *MM) {
 	var r ref.Ref
 	m.users.Get(&r) //refvet:ignore pairing handed to the C side, which puts it
 }
+
+// deferredTwice registers two deferred puts of r: the later runs first, on users, and the
+// earlier then finds r empty (defers run last registered first).
+func deferredTwice(m *MM) {
+	var r ref.Ref
+	m.users.Get(&r)
+	defer m.count.Put(&r) // want `Put of r on m.count, but r holds nothing here: it was already put at line 225`
+	defer m.users.Put(&r)
+}
