@@ -138,7 +138,9 @@ func (s State) MayHold() bool { return !s.Unknown && s.Cases.has(Held) }
 
 // MayBeFull reports whether the ref may hold a reference on some path: one taken here, or,
 // for a member, the one its struct keeps for the pointer the caller left (see ptrOwed).
-func (s State) MayBeFull() bool { return s.MayHold() || !s.Unknown && s.Ptr&ptrOwed != 0 && s.Cases.has(Entry) }
+func (s State) MayBeFull() bool {
+	return s.MayHold() || !s.Unknown && s.Ptr&ptrOwed != 0 && s.Cases.has(Entry)
+}
 
 // MayBeEmpty reports whether the ref holds nothing on some path.
 func (s State) MayBeEmpty() bool { return !s.Unknown && s.Cases.has(Empty) }
