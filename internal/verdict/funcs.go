@@ -20,6 +20,9 @@ type funcCauses struct {
 	badMove map[*refstate.Site]bool   // moves reported for their source
 }
 
+// function adds the causes of function f. The order matters: moves and takes come first so that
+// leaks and stores can join the causes of the site they are about, and ownerparam's causes
+// about the whole function before the idle parameter that they make the same mistake.
 func (c *collector) function(f *refstate.Func) {
 	fc := &funcCauses{collector: c, f: f, byEvent: map[*refstate.Site]*Cause{}, byLeak: map[[2]int32]*Cause{}, badMove: map[*refstate.Site]bool{}}
 	fc.pos = f.Fn.Pos()
