@@ -43,11 +43,11 @@ func (o Ownership) String() string {
 type Why uint8
 
 const (
-	Inferred  Why = iota // read from the function's body
-	ByPreset             // a preset's results or params entry
-	ByConfig             // -valuemode.owned, -valuemode.borrowed, -valuemode.consumes, ...
-	ByDirective          // //refvet:owned, //refvet:borrowed, //refvet:consumes
-	ByNaming             // the naming rule (NamingRule)
+	Inferred    Why = iota // read from the function's body
+	ByPreset               // a preset's results or params entry
+	ByConfig               // -valuemode.owned, -valuemode.borrowed, -valuemode.consumes, ...
+	ByDirective            // //refvet:owned, //refvet:borrowed, //refvet:consumes
+	ByNaming               // the naming rule (NamingRule)
 )
 
 func (w Why) String() string {
@@ -110,8 +110,8 @@ const (
 	// Borrows: the caller keeps its reference (the callee Retains what it keeps). Recorded only
 	// where a preset, the configuration or the inference needs to say so explicitly; a
 	// parameter with no entry is borrowed.
-	Borrows Effect = iota
-	Consumes      // takes the caller's reference over: released or stored where it outlives the call
+	Borrows  Effect = iota
+	Consumes        // takes the caller's reference over: released or stored where it outlives the call
 	// ConsumesSome: consumes on some paths and not on others, with no result to tell the
 	// caller which: reported at the function's name (ownerparam); callers stop judging the value.
 	ConsumesSome

@@ -1,0 +1,131 @@
+package valuemode
+
+import (
+	"fmt"
+	"go/ast"
+	"strings"
+	"testing"
+)
+
+// familyCalls lists, from the syntax, every call x.M() with no arguments where M is a family
+// method name: "file:line M".
+func familyCalls(c *corpus, paths []string) map[string]bool {
+	names := map[string]bool{}
+	for _, f := range Families {
+		names[f.Retain], names[f.Release] = true, true
+	}
+	out := map[string]bool{}
+	for _, p := range paths {
+		pkg := c.pkgs[p]
+		for _, f := range pkg.Syntax {
+			ast.Inspect(f, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok || len(call.Args) != 0 {
+					return true
+				}
+				sel, ok := call.Fun.(*ast.SelectorExpr)
+				if !ok || !names[sel.Sel.Name] {
+					return true
+				}
+				pos := c.prog.Fset.Position(call.Pos())
+				out[fmt.Sprintf("%s:%d %s", shortFile(pos.Filename), pos.Line, sel.Sel.Name)] = true
+				return true
+			})
+		}
+	}
+	return out
+}
+
+// TestClassifyCorpus checks Classify on every call of the stubs, the history reproductions
+// and the clean corpus: each no-argument call of a family method is classified (with the
+// operation its name says), and nothing else is.
+func TestClassifyCorpus(t *testing.T) {
+	c := load(t)
+	paths := append(append([]string(nil), stubs[:len(stubs)-1]...), corpusPkgs...)
+	got := classified(t, c, paths)
+	t.Logf("classified:\n%s", strings.Join(got, "\n"))
+	calls := familyCalls(c, paths)
+	seen := map[string]bool{}
+	for _, g := range got {
+		// "file:line [defer |go ]Op value (Type)"
+		fields := strings.Fields(g)
+		at, rest := fields[0], fields[1:]
+		if rest[0] == "defer" || rest[0] == "go" {
+			rest = rest[1:]
+		}
+		op := rest[0]
+		matched := false
+		for name := range calls {
+			if !strings.HasPrefix(name, at+" ") {
+				continue
+			}
+			m := strings.TrimPrefix(name, at+" ")
+			isRelease := m == "Release" || m == "Free" || m == "DecrRef" || m == "Unref"
+			if (op == "Release") == isRelease {
+				matched = true
+				seen[name] = true
+			}
+		}
+		if !matched {
+			t.Errorf("classified a call the source does not spell as a family method: %s", g)
+		}
+	}
+	for name := range calls {
+		if !seen[name] {
+			t.Errorf("family call not classified: %s", name)
+		}
+	}
+	want := strings.TrimSpace(corpusGolden)
+	if strings.Join(got, "\n") != want {
+		t.Errorf("classification changed:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
+const corpusGolden = `
+badger_defer_decrref_before_errcheck/flush.go:25 Retain t (*table.Table)
+badger_defer_decrref_before_errcheck/flush.go:34 defer Release extract0(call) (*table.Table)
+badger_defer_decrref_before_errcheck/flush.go:51 defer Release extract0(call) (*table.Table)
+badger_defer_decrref_in_loop/flush.go:32 Retain t (*table.Table)
+badger_defer_decrref_in_loop/flush.go:62 defer Release extract0(call) (*table.Table)
+badger_defer_decrref_in_loop/flush.go:85 Release extract0(call) (*table.Table)
+badger_opentable_ref_not_dropped/stream_writer.go:32 Retain t (*table.Table)
+badger_opentable_ref_not_dropped/stream_writer.go:66 Release extract0(call) (*table.Table)
+badger_stream_releases_borrowed_allocator/stream.go:50 Release call (*z.Allocator)
+badger_stream_releases_borrowed_allocator/stream.go:63 defer Release call (*z.Allocator)
+clean_arrow/clean.go:29 defer Release call (*array.Int64Builder)
+clean_arrow/clean.go:43 defer Release call (arrow.Array)
+clean_arrow/clean.go:45 defer Release call (arrow.Array)
+clean_arrow/clean.go:55 defer Release extract0(call) (arrow.RecordBatch)
+clean_arrow/clean.go:64 Retain call (arrow.RecordBatch)
+clean_arrow/clean.go:69 Release **ssa.IndexAddr (arrow.RecordBatch)
+clean_arrow/clean.go:80 Retain rec (arrow.RecordBatch)
+clean_arrow/clean.go:82 Release *&c.last (arrow.RecordBatch)
+clean_arrow/clean.go:89 Retain rec (arrow.RecordBatch)
+clean_arrow/clean.go:92 Release *&c.last (arrow.RecordBatch)
+clean_arrow/clean.go:99 Release *&c.last (arrow.RecordBatch)
+clean_arrow/clean.go:123 Release **ssa.IndexAddr (arrow.Array)
+clean_arrow/clean.go:138 Release call (arrow.RecordBatch)
+clean_arrow/clean.go:150 Release *&o.col (arrow.Array)
+clean_badger/clean.go:23 Retain t (*table.Table)
+clean_badger/clean.go:34 Retain **ssa.IndexAddr (*table.Table)
+clean_badger/clean.go:39 Release **ssa.IndexAddr (*table.Table)
+clean_badger/clean.go:50 Release extract0(call) (*table.Table)
+clean_badger/clean.go:70 Release **ssa.IndexAddr (*table.Table)
+clean_grpc_mem/clean.go:40 Retain data (mem.BufferSlice)
+clean_grpc_mem/clean.go:42 Release data (mem.BufferSlice)
+clean_grpc_mem/clean.go:52 Release extract0(call) (mem.BufferSlice)
+clean_grpc_mem/clean.go:56 Release extract0(call) (mem.BufferSlice)
+clean_grpc_mem/clean.go:71 Release *d (mem.BufferSlice)
+clean_grpc_mem/clean.go:90 defer Release extract0(call) (mem.BufferSlice)
+clean_pebble/clean.go:30 defer Release extract0(call) (block.BufferHandle)
+clean_pebble/clean.go:44 Release *&i.h (block.BufferHandle)
+clean_pebble/clean.go:50 Release *&i.h (block.BufferHandle)
+github.com/apache/arrow-go/v18/arrow/array/array.go:25 Release *&a.data (*memory.Buffer)
+github.com/apache/arrow-go/v18/arrow/array/array.go:77 Retain **ssa.IndexAddr (arrow.Array)
+github.com/apache/arrow-go/v18/arrow/array/array.go:92 Release **ssa.IndexAddr (arrow.Array)
+google.golang.org/grpc/mem/mem.go:61 Retain **ssa.IndexAddr (mem.Buffer)
+google.golang.org/grpc/mem/mem.go:67 Release **ssa.IndexAddr (mem.Buffer)
+grpc_unary_request_not_freed/unary.go:60 defer Release extract0(call) (mem.BufferSlice)
+pebble_index_handle_leak_on_error/reader.go:140 defer Release extract0(call) (block.BufferHandle)
+pebble_index_handle_leak_on_error/reader.go:154 defer Release extract0(call) (block.BufferHandle)
+`
