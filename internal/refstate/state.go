@@ -262,7 +262,7 @@ type guard struct {
 	// cell is a variable the result was stored into and still holds: a named result, or a
 	// variable a closure captures, which SSA keeps in memory. A load of it reads the result.
 	cell      ssa.Value
-	idx       int
+	idx       int32 // int32, not int: State is stored by the million, its size is the engine's memory
 	when      Cond
 	otherwise cases
 	// release: the guard is a conditional release, so the paths where the condition holds are
@@ -286,7 +286,7 @@ func (g guard) direct(v ssa.Value) bool {
 		return v == g.call || sameComparison(v, g.call)
 	}
 	e, ok := v.(*ssa.Extract)
-	return ok && e.Tuple == g.call && e.Index == g.idx
+	return ok && e.Tuple == g.call && e.Index == int(g.idx)
 }
 
 // sameComparison reports whether v and w compare the same SSA values with the same operator:

@@ -100,7 +100,7 @@ func (a *fnAnalysis) afterDst(s *Site, before State) State {
 	case OpGet, OpMove:
 		after.Cases, after.Take = before.Cases.mapHold(toHeld), s.ID
 	case OpTryGet:
-		after.Guard = guard{call: a.resultOf(s), idx: s.Result, when: s.When, otherwise: before.Cases}
+		after.Guard = guard{call: a.resultOf(s), idx: int32(s.Result), when: s.When, otherwise: before.Cases}
 		after.Cases = before.Cases.mapHold(toHeld) | before.Cases
 		after.Take, after.Gone, after.unbacked = s.ID, s.ID, before.unbacked
 	case OpPut:
@@ -111,7 +111,7 @@ func (a *fnAnalysis) afterDst(s *Site, before State) State {
 			// A release that happens only on success: on the other paths the ref holds what
 			// it held before.
 			after.Cases |= before.Cases
-			after.Guard = guard{call: a.resultOf(s), idx: s.Result, when: s.When, otherwise: before.Cases, release: true}
+			after.Guard = guard{call: a.resultOf(s), idx: int32(s.Result), when: s.When, otherwise: before.Cases, release: true}
 			after.orphan, after.Ptr = before.orphan, before.Ptr
 		}
 	default:
