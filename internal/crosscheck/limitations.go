@@ -160,9 +160,10 @@ var Limitations = []Limitation{
 		Name:    "closure_in_place",
 		Class:   "refvet static",
 		Feature: "Closures",
-		Reason: "in a closure called in place, refvet misses a put of a ref that holds nothing when the " +
-			"put is under an if, when a wrapper does it, when the closure then takes into the ref " +
-			"again, and any double put of a member ref",
+		Reason: "in a closure called in place, refvet judges what the closure does to a captured ref " +
+			"by its summary: a put of a ref that holds nothing is missed when a wrapper does it, " +
+			"when the closure then takes into the ref again, and for a double put of a member ref " +
+			"(a put under an if is judged since the closure's summary says it releases on some paths)",
 	},
 	{
 		Name:    "deferred_closure",

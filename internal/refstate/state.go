@@ -42,6 +42,12 @@ func (c cases) pending() bool { return c>>numHolds != 0 }
 // only reports whether every path holds h.
 func (c cases) only(h Hold) bool { return c != 0 && c&^(caseBit(h, false)|caseBit(h, true)) == 0 }
 
+// mixOf reports whether some paths hold x, some y, and none anything else.
+func (c cases) mixOf(x, y Hold) bool {
+	both := caseBit(x, false) | caseBit(x, true) | caseBit(y, false) | caseBit(y, true)
+	return c.has(x) && c.has(y) && c&^both == 0
+}
+
 // mapHold applies f to the Hold of each case.
 func (c cases) mapHold(f func(Hold) Hold) cases {
 	var out cases

@@ -35,7 +35,7 @@ func (a *fnAnalysis) summarize() *Summary {
 // effectOn reads what the function does to ref l as its callers see it; ok is false when that
 // is not one of the summarisable shapes.
 func (a *fnAnalysis) effectOn(l *Loc, idx int, cond Cond, result int) (e *Effect, ok bool) {
-	var acq, rel, none, fail, succ, guarded, varRel int
+	var acq, rel, none, fail, succ, guarded, varRel, maybeAcq, maybeRel int
 	var take, gone int32
 	varIdx, varWhen := -1, Always
 	for _, rs := range a.returns {
@@ -62,10 +62,10 @@ func (a *fnAnalysis) effectOn(l *Loc, idx int, cond Cond, result int) (e *Effect
 				acq++
 				take = first(take, s.Take)
 			}
-		case s.Guard.set() && s.Guard.release && cond == Always:
+		case s.Guard.set() && s.Guard.release && cond == Always && a.testsCaptured(s.Guard):
 			// Released only under a test of a captured variable (a deferred cleanup).
-			k, when, ok := a.capturedCond(s.Guard)
-			if !ok || varIdx >= 0 && (k != varIdx || when != varWhen) {
+			k, when, _ := a.capturedCond(s.Guard)
+			if varIdx >= 0 && (k != varIdx || when != varWhen) {
 				return nil, false
 			}
 			varIdx, varWhen = k, when
@@ -83,6 +83,12 @@ func (a *fnAnalysis) effectOn(l *Loc, idx int, cond Cond, result int) (e *Effect
 			if outcome != Failure {
 				succ++
 			}
+		case s.Cases.mixOf(Empty, Entry) && s.Gone != 0:
+			maybeRel++ // released on some of the paths to this return only
+			gone = first(gone, s.Gone)
+		case s.Cases.mixOf(Held, Entry):
+			maybeAcq++
+			take = first(take, s.Take)
 		default:
 			return nil, false
 		}
@@ -103,11 +109,11 @@ func (a *fnAnalysis) effectOn(l *Loc, idx int, cond Cond, result int) (e *Effect
 		return a.effect(OpGet, idx, take, cond, result), true
 	case cond != Always && fail == none && rel == succ && acq == 0 && rel > 0:
 		return a.effect(OpPut, idx, gone, cond, result), true
-	case a.fn.Parent() != nil && guarded == 0 && varRel == 0 && acq+none == n && acq > 0:
-		// A closure, run in place, that takes a reference on some of its returns only (an
+	case a.fn.Parent() != nil && guarded == 0 && varRel == 0 && acq+maybeAcq+none == n && acq+maybeAcq > 0:
+		// A closure, run in place, that takes a reference on some of its paths only (an
 		// early return before the Get's put): its caller holds one on some paths.
 		return a.effect(OpGet, idx, take, Maybe, -1), true
-	case a.fn.Parent() != nil && guarded == 0 && varRel == 0 && rel+none == n && rel > 0:
+	case a.fn.Parent() != nil && guarded == 0 && varRel == 0 && rel+maybeRel+none == n && rel+maybeRel > 0:
 		return a.effect(OpPut, idx, gone, Maybe, -1), true
 	}
 	return nil, false

@@ -6,16 +6,6 @@ import (
 	"crosscheck.test/w"
 )
 
-//crosscheck:bits 1
-func F0(in uint32, o, t1, t2 *w.Obj, h *w.Holder) {
-	var r ref.Ref
-	func() {
-		if in&1 != 0 {
-			o.Users.Put(&r) // runtime: PutNotHeld // refvet: none
-		}
-	}()
-}
-
 //crosscheck:bits 0
 func F1(in uint32, o, t1, t2 *w.Obj, h *w.Holder) {
 	var r ref.Ref
