@@ -115,3 +115,18 @@ func FuncName(f *refstate.Func) string {
 	}
 	return "this function literal"
 }
+
+// Run is the Run of the pass named pass: it reports every view routed to the pass, errors as
+// they are, the others as describe says.
+func Run(pass string, describe func(*analysis.Pass, View) analysis.Diagnostic) func(*analysis.Pass) (any, error) {
+	return func(p *analysis.Pass) (any, error) {
+		for _, v := range Of(p).Views(pass) {
+			if e, ok := v.Detail.(Error); ok {
+				p.Report(Diagnostic(p, v, nil, "%s", e.Msg))
+				continue
+			}
+			p.Report(describe(p, v))
+		}
+		return nil, nil
+	}
+}

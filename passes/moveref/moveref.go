@@ -21,14 +21,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      passdoc.MustExtract(doc, verdict.Moveref),
 	URL:      "https://pkg.go.dev/github.com/refvet/refvet/passes/moveref",
 	Requires: []*analysis.Analyzer{verdict.Analyzer},
-	Run:      run,
-}
-
-func run(pass *analysis.Pass) (any, error) {
-	for _, v := range verdict.Of(pass).Views(verdict.Moveref) {
-		pass.Report(describe(pass, v))
-	}
-	return nil, nil
+	Run:      verdict.Run(verdict.Moveref, describe),
 }
 
 func describe(pass *analysis.Pass, v verdict.View) analysis.Diagnostic {
@@ -45,8 +38,6 @@ func describe(pass *analysis.Pass, v verdict.View) analysis.Diagnostic {
 		return diag
 	case verdict.SlowMove:
 		return slowMove(pass, v, d)
-	case verdict.Error:
-		return verdict.Diagnostic(pass, v, nil, "%s", d.Msg)
 	}
 	panic(fmt.Sprintf("moveref: no description of %T", v.Detail))
 }

@@ -22,14 +22,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      passdoc.MustExtract(doc, verdict.Ownerparam),
 	URL:      "https://pkg.go.dev/github.com/refvet/refvet/passes/ownerparam",
 	Requires: []*analysis.Analyzer{verdict.Analyzer},
-	Run:      run,
-}
-
-func run(pass *analysis.Pass) (any, error) {
-	for _, v := range verdict.Of(pass).Views(verdict.Ownerparam) {
-		pass.Report(describe(pass, v))
-	}
-	return nil, nil
+	Run:      verdict.Run(verdict.Ownerparam, describe),
 }
 
 func describe(pass *analysis.Pass, v verdict.View) analysis.Diagnostic {
@@ -40,8 +33,6 @@ func describe(pass *analysis.Pass, v verdict.View) analysis.Diagnostic {
 		return foreignRelease(pass, v, d)
 	case verdict.IdleParam:
 		return idleParam(pass, v, d)
-	case verdict.Error:
-		return verdict.Diagnostic(pass, v, nil, "%s", d.Msg)
 	}
 	panic(fmt.Sprintf("ownerparam: no description of %T", v.Detail))
 }

@@ -20,14 +20,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      passdoc.MustExtract(doc, verdict.Pairing),
 	URL:      "https://pkg.go.dev/github.com/refvet/refvet/passes/pairing",
 	Requires: []*analysis.Analyzer{verdict.Analyzer},
-	Run:      run,
-}
-
-func run(pass *analysis.Pass) (any, error) {
-	for _, v := range verdict.Of(pass).Views(verdict.Pairing) {
-		pass.Report(describe(pass, v))
-	}
-	return nil, nil
+	Run:      verdict.Run(verdict.Pairing, describe),
 }
 
 func describe(pass *analysis.Pass, v verdict.View) analysis.Diagnostic {
@@ -40,8 +33,6 @@ func describe(pass *analysis.Pass, v verdict.View) analysis.Diagnostic {
 		diag := badPut(pass, v, d)
 		diag.Message += verdict.Deferred(d.Event.Site)
 		return diag
-	case verdict.Error:
-		return verdict.Diagnostic(pass, v, nil, "%s", d.Msg)
 	}
 	panic(fmt.Sprintf("pairing: no description of %T", v.Detail))
 }

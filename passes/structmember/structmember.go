@@ -23,14 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      passdoc.MustExtract(doc, verdict.Structmember),
 	URL:      "https://pkg.go.dev/github.com/refvet/refvet/passes/structmember",
 	Requires: []*analysis.Analyzer{verdict.Analyzer},
-	Run:      run,
-}
-
-func run(pass *analysis.Pass) (any, error) {
-	for _, v := range verdict.Of(pass).Views(verdict.Structmember) {
-		pass.Report(describe(pass, v))
-	}
-	return nil, nil
+	Run:      verdict.Run(verdict.Structmember, describe),
 }
 
 func describe(pass *analysis.Pass, v verdict.View) analysis.Diagnostic {
@@ -41,8 +34,6 @@ func describe(pass *analysis.Pass, v verdict.View) analysis.Diagnostic {
 		return unbacked(pass, v, d)
 	case verdict.Orphan:
 		return orphan(pass, v, d)
-	case verdict.Error:
-		return verdict.Diagnostic(pass, v, nil, "%s", d.Msg)
 	}
 	panic(fmt.Sprintf("structmember: no description of %T", v.Detail))
 }
