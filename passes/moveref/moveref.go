@@ -24,6 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:      verdict.Run(verdict.Moveref, describe),
 }
 
+// describe says what moveref has to say about a root cause the verdict routed to it.
 func describe(pass *analysis.Pass, v verdict.View) analysis.Diagnostic {
 	switch d := v.Detail.(type) {
 	case verdict.BadMoveSrc:

@@ -25,6 +25,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:      verdict.Run(verdict.Ownerparam, describe),
 }
 
+// describe says what ownerparam has to say about a root cause the verdict routed to it.
 func describe(pass *analysis.Pass, v verdict.View) analysis.Diagnostic {
 	switch d := v.Detail.(type) {
 	case verdict.ReturnedHeld:

@@ -23,6 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:      verdict.Run(verdict.Pairing, describe),
 }
 
+// describe says what pairing has to say about a root cause the verdict routed to it.
 func describe(pass *analysis.Pass, v verdict.View) analysis.Diagnostic {
 	switch d := v.Detail.(type) {
 	case verdict.Leak:

@@ -26,6 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:      verdict.Run(verdict.Structmember, describe),
 }
 
+// describe says what structmember has to say about a root cause the verdict routed to it.
 func describe(pass *analysis.Pass, v verdict.View) analysis.Diagnostic {
 	switch d := v.Detail.(type) {
 	case verdict.NoMember:
