@@ -41,6 +41,12 @@ type File struct {
 	Fields  map[*ast.Field]*Field   // borrowed / ref on a struct field (Field.Doc or Field.Comment)
 	Ignores []*Ignore               // well-formed ignore directives, in source order
 	Errors  []Error                 // malformed or misplaced directives, in source order
+
+	// Value mode (SPEC-VALUE.md). They are kept apart from Funcs and Methods so that a
+	// function with only value-mode directives gets no declared ref summary.
+	ValueFuncs   map[*ast.FuncDecl]*ValueFunc // owned / borrowed / consumes in a FuncDecl's doc comment
+	ValueMethods map[*ast.Field]*ValueFunc    // the same on an interface method
+	Types        map[*ast.TypeSpec]*Type      // counted on a type declaration
 }
 
 // Func is the summary declared by directives on a function or interface method.
@@ -62,6 +68,50 @@ type Field struct {
 	Borrowed bool      // //refvet:borrowed: a tracked pointer that holds no reference
 	Ref      string    // //refvet:ref NAME on a ref.Ref field: the tracked-pointer field it belongs to
 	Pos      token.Pos // position of the field's first directive
+}
+
+// ValueFunc is what value-mode directives say about a function, method or interface method:
+// //refvet:owned or //refvet:borrowed on its result, //refvet:consumes on its parameters.
+type ValueFunc struct {
+	Result   *Result      // nil without owned or borrowed
+	Consumes []ValueParam // in directive order
+}
+
+// Result is //refvet:owned [RESULT] or //refvet:borrowed [RESULT] on a function.
+type Result struct {
+	Borrowed bool // false: owned
+	// Index is the result's index. Without type information and without a RESULT argument
+	// it is 0; with types, the one result of a counted type.
+	Index int
+	Pos   token.Pos // the directive comment
+}
+
+// ValueParam is one parameter named by //refvet:consumes.
+type ValueParam struct {
+	Name  string
+	Index int       // among the parameters, receiver excluded; -1 is the receiver
+	Pos   token.Pos // the directive comment
+}
+
+// Type is //refvet:counted [RELEASES[/RETAIN]] on a type declaration.
+type Type struct {
+	Releases []string  // the release methods named; empty: the family rule's
+	Retain   string    // the retain method named; "" with Releases set: release-only
+	Pos      token.Pos // the directive comment
+}
+
+// Values lets Parse check value-mode directives against the package's types (value mode's
+// Catalog provides them). Each check is skipped when its function is nil, or when Parse has no
+// type information.
+type Values struct {
+	// Counted reports whether t is a counted type: //refvet:owned and //refvet:borrowed need
+	// a counted result (and without RESULT, exactly one), //refvet:consumes a counted
+	// parameter.
+	Counted func(t types.Type) bool
+	// CheckCounted explains why "//refvet:counted RELEASES/RETAIN" cannot stand on obj (a
+	// method is missing or takes arguments), or returns "". releases is empty for a bare
+	// //refvet:counted.
+	CheckCounted func(obj *types.TypeName, releases []string, retain string) string
 }
 
 // Ignore is one //refvet:ignore directive with a pass and a reason.
@@ -86,6 +136,12 @@ type Error struct {
 // Parse never panics. A file without directives costs one scan of its
 // comments and no allocation beyond the result.
 func Parse(fset *token.FileSet, file *ast.File, info *types.Info) *File {
+	return ParseValues(fset, file, info, nil)
+}
+
+// ParseValues is Parse with value-mode directives checked against vals (nil: not checked):
+// see Values.
+func ParseValues(fset *token.FileSet, file *ast.File, info *types.Info, vals *Values) *File {
 	out := new(File)
 	if fset == nil || file == nil {
 		return out
@@ -99,6 +155,9 @@ func Parse(fset *token.FileSet, file *ast.File, info *types.Info) *File {
 		return out // positions we cannot map to lines: nothing reliable to say
 	}
 	p := newReader(tf, info, out, dirs)
+	if vals != nil {
+		p.vals = *vals
+	}
 	p.walk(file)
 	for _, d := range dirs {
 		p.directive(d)

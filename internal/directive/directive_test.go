@@ -17,8 +17,21 @@ type parseCase struct {
 }
 
 func TestParse(t *testing.T) {
-	for _, groups := range [][]parseCase{funcCases, fieldCases, ignoreCases, errorCases, nonDirectiveCases} {
+	runCases(t, nil, funcCases, fieldCases, ignoreCases, errorCases, nonDirectiveCases)
+}
+
+// TestParseValues runs value mode's cases with the type checks of testValues, and the cases
+// without value directives too: those checks must not change them.
+func TestParseValues(t *testing.T) {
+	runCases(t, testValues, valueCases, valueErrorCases, funcCases, fieldCases, ignoreCases, errorCases)
+}
+
+func runCases(t *testing.T, vals *Values, groups ...[]parseCase) {
+	for _, groups := range groups {
 		for _, tc := range groups {
+			if tc.name == "" {
+				t.Fatal("case without a name")
+			}
 			t.Run(tc.name, func(t *testing.T) {
 				for _, typed := range []bool{true, false} {
 					want := tc.want
@@ -26,7 +39,7 @@ func TestParse(t *testing.T) {
 						want = tc.untyped
 					}
 					fset, file, info := parseSrc(t, header+tc.src, typed)
-					got := dump(fset, Parse(fset, file, info))
+					got := dump(fset, ParseValues(fset, file, info, vals))
 					if strings.Join(got, "\n") != strings.Join(want, "\n") {
 						t.Errorf("typed=%v: got\n\t%s\nwant\n\t%s\nsource:\n%s", typed,
 							strings.Join(got, "\n\t"), strings.Join(want, "\n\t"), tc.src)
@@ -267,12 +280,12 @@ var errorCases = []parseCase{
 	{
 		name: "unknown keyword",
 		src:  "//refvet:aquires r\nfunc Open(r *ref.Ref)\n",
-		want: []string{"1: error: //refvet:aquires is not a refvet directive; want one of acquires, releases, borrowed, ref, ignore"},
+		want: []string{"1: error: //refvet:aquires is not a refvet directive; want one of acquires, releases, borrowed, ref, ignore, owned, consumes, counted"},
 	},
 	{
 		name: "no keyword",
 		src:  "//refvet: acquires r\nfunc Open(r *ref.Ref)\n",
-		want: []string{"1: error: //refvet: directive without a keyword; want one of acquires, releases, borrowed, ref, ignore"},
+		want: []string{"1: error: //refvet: directive without a keyword; want one of acquires, releases, borrowed, ref, ignore, owned, consumes, counted"},
 	},
 	{
 		name: "acquires without and with too many names",
@@ -361,6 +374,8 @@ type I interface {
 		want: []string{"2: error: //refvet:acquires must be in the doc comment of a function or an interface method"},
 	},
 	{
+		// On a function, borrowed is value mode's (its result is borrowed): a function
+		// without a result is an error of that directive.
 		name: "borrowed misplaced, and with a note",
 		src: `//refvet:borrowed
 func F() {}
@@ -373,11 +388,15 @@ type MM struct{ users ref.Count }
 type T struct {
 	mm *MM //refvet:borrowed the owner outlives it
 }
+
+//refvet:borrowed
+var v *MM
 `,
 		want: []string{
-			"1: error: //refvet:borrowed must be on a struct field (on the line above it or at the end of its line)",
-			"5: error: //refvet:borrowed must be on a struct field (on the line above it or at the end of its line)",
+			"1: error: //refvet:borrowed: F has no result",
+			"5: error: //refvet:borrowed: M has no result",
 			"10: field mm borrowed",
+			"13: error: //refvet:borrowed must be on a struct field (on the line above it or at the end of its line), or in the doc comment of a function or an interface method (its result is borrowed)",
 		},
 	},
 	{

@@ -73,6 +73,39 @@
 //		owner *Scheduler
 //	}
 //
+// # Value mode: owned, borrowed, consumes, counted
+//
+// For values counted by their own methods (SPEC-VALUE.md: Release/Retain, Free/Ref,
+// DecrRef/IncrRef, Unref/Ref), in the doc comment of a function or method, or on an interface
+// method:
+//
+//	//refvet:owned [RESULT]     the result is owned: the caller must release it
+//	//refvet:borrowed [RESULT]  the result is borrowed: the caller must not release it
+//	//refvet:consumes PARAM     the function takes over the reference passed in PARAM
+//
+// RESULT names a result, by name or by index from 0; it may be left out when exactly one
+// result has a counted type. On a function with an error result, owned means owned when the
+// error is nil. PARAM is a parameter of counted type, or the receiver. //refvet:borrowed on a
+// struct field keeps its meaning above; on a function it is about the result.
+//
+//	//refvet:owned
+//	func (r *reader) readBlock(bh Handle) (BufferHandle, error)
+//
+//	//refvet:consumes blk
+//	func (i *indexIter) initHandle(blk BufferHandle)
+//
+// On a type declaration (the line above "type T ...", or a spec of a grouped declaration):
+//
+//	//refvet:counted [RELEASES[/RETAIN]]
+//
+// says that T is a counted type. Without arguments T must have a release method of one of the
+// families; RELEASES names the release method, or several joined by "|"
+// (Unref|UnrefLocked), and RETAIN the retain method; RELEASES alone makes the type
+// release-only.
+//
+//	//refvet:counted Close
+//	type Conn struct{ ... }
+//
 // # Suppressing a diagnostic: ignore
 //
 //	//refvet:ignore PASS REASON

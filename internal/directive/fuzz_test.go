@@ -29,7 +29,7 @@ func FuzzParse(f *testing.F) {
 		}
 		// A partial AST must not make Parse panic either: analysis
 		// drivers may hand us files with syntax errors.
-		f := Parse(fset, file, info)
+		f := ParseValues(fset, file, info, testValues)
 		checkInvariants(t, fset, file, f)
 		if err == nil {
 			checkPlacement(t, fset, src, f)
@@ -147,6 +147,37 @@ func checkFuncs(t *testing.T, inFile func(string, token.Pos), f *File) {
 	}
 	for m, fn := range f.Methods {
 		check(fn, m.Type.(*ast.FuncType))
+	}
+	checkValue := func(fn *ValueFunc, recv *ast.FieldList, ft *ast.FuncType) {
+		if fn.Result == nil && len(fn.Consumes) == 0 {
+			t.Errorf("empty value directives record")
+		}
+		if r := fn.Result; r != nil {
+			inFile("result", r.Pos)
+			if n := ft.Results.NumFields(); r.Index < 0 || r.Index >= n {
+				t.Errorf("result index %d outside [0, %d)", r.Index, n)
+			}
+		}
+		for _, p := range fn.Consumes {
+			inFile("consumes "+p.Name, p.Pos)
+			if n := ft.Params.NumFields(); p.Index < -1 || p.Index >= n || p.Index == -1 && recv.NumFields() == 0 {
+				t.Errorf("consumes %s index %d outside [-1, %d)", p.Name, p.Index, n)
+			}
+		}
+	}
+	for decl, fn := range f.ValueFuncs {
+		checkValue(fn, decl.Recv, decl.Type)
+	}
+	for m, fn := range f.ValueMethods {
+		checkValue(fn, nil, m.Type.(*ast.FuncType))
+	}
+	for _, typ := range f.Types {
+		inFile("counted", typ.Pos)
+		for _, r := range append(typ.Releases[:len(typ.Releases):len(typ.Releases)], typ.Retain) {
+			if r != "" && !token.IsIdentifier(r) {
+				t.Errorf("counted method %q is not an identifier", r)
+			}
+		}
 	}
 }
 

@@ -20,7 +20,17 @@ func (p *reader) directive(d dirComment) {
 	case "acquires", "releases":
 		p.funcDirective(d, kw, args)
 	case "borrowed":
-		p.borrowed(d, args)
+		if o := p.owners[d.group]; o.fn != nil || o.method != nil {
+			p.result(d, kw, args)
+		} else {
+			p.borrowed(d, args)
+		}
+	case "owned":
+		p.result(d, kw, args)
+	case "consumes":
+		p.consumes(d, args)
+	case "counted":
+		p.counted(d, args)
 	case "ref":
 		p.ref(d, args)
 	case "ignore":
@@ -32,7 +42,7 @@ func (p *reader) directive(d dirComment) {
 	}
 }
 
-const keywords = "acquires, releases, borrowed, ref, ignore"
+const keywords = "acquires, releases, borrowed, ref, ignore, owned, consumes, counted"
 
 func (p *reader) errorf(d dirComment, format string, args ...any) {
 	p.out.Errors = append(p.out.Errors, Error{Pos: d.comment.Pos(), Msg: fmt.Sprintf(format, args...)})
@@ -167,7 +177,7 @@ func isRef(t types.Type) bool {
 func (p *reader) borrowed(d dirComment, _ string) {
 	o := p.owners[d.group]
 	if o.field == nil {
-		p.errorf(d, "//refvet:borrowed must be on a struct field (on the line above it or at the end of its line)")
+		p.errorf(d, "//refvet:borrowed must be on a struct field (on the line above it or at the end of its line), or in the doc comment of a function or an interface method (its result is borrowed)")
 		return
 	}
 	f := p.fieldFor(o.field, d)

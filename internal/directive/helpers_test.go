@@ -100,6 +100,30 @@ func dump(fset *token.FileSet, f *File) []string {
 			out = append(out, fmt.Sprintf("%d: field %s ref %s", line(rec.Pos), fieldName(fld), rec.Ref))
 		}
 	}
+	values := func(kind, name string, fn *ValueFunc) {
+		if r := fn.Result; r != nil {
+			out = append(out, fmt.Sprintf("%d: %s %s %s r%d", line(r.Pos), kind, name, ownedWord(r.Borrowed), r.Index))
+		}
+		for _, p := range fn.Consumes {
+			out = append(out, fmt.Sprintf("%d: %s %s consumes %s[%d]", line(p.Pos), kind, name, p.Name, p.Index))
+		}
+	}
+	for decl, fn := range f.ValueFuncs {
+		values("func", decl.Name.Name, fn)
+	}
+	for m, fn := range f.ValueMethods {
+		values("method", m.Names[0].Name, fn)
+	}
+	for ts, t := range f.Types {
+		s := fmt.Sprintf("%d: type %s counted", line(t.Pos), ts.Name.Name)
+		if len(t.Releases) > 0 {
+			s += " " + strings.Join(t.Releases, "|")
+		}
+		if t.Retain != "" {
+			s += "/" + t.Retain
+		}
+		out = append(out, s)
+	}
 	for _, ig := range f.Ignores {
 		out = append(out, fmt.Sprintf("%d: ignore %s line %d: %s", line(ig.Pos), ig.Pass, ig.Line-headerLines, ig.Reason))
 	}
@@ -113,6 +137,49 @@ func dump(fset *token.FileSet, f *File) []string {
 		return la - lb
 	})
 	return out
+}
+
+// testValues stands in for value mode's Catalog: a type is counted when its method set has a
+// release and a retain method of one family, taking no arguments; //refvet:counted needs the
+// methods it names (or a family's release method).
+var testValues = &Values{
+	Counted: func(t types.Type) bool {
+		ms := types.NewMethodSet(t)
+		for _, f := range testFamilies {
+			if noArg(ms, f[0]) && noArg(ms, f[1]) {
+				return true
+			}
+		}
+		return false
+	},
+	CheckCounted: func(obj *types.TypeName, releases []string, retain string) string {
+		ms := types.NewMethodSet(types.NewPointer(obj.Type()))
+		if len(releases) == 0 {
+			for _, f := range testFamilies {
+				if noArg(ms, f[0]) {
+					return ""
+				}
+			}
+			return obj.Name() + " has no release method"
+		}
+		for _, m := range append(releases, retain) {
+			if m != "" && !noArg(ms, m) {
+				return fmt.Sprintf("%s has no method %s taking no arguments", obj.Name(), m)
+			}
+		}
+		return ""
+	},
+}
+
+var testFamilies = [][2]string{{"Release", "Retain"}, {"Free", "Ref"}, {"DecrRef", "IncrRef"}, {"Unref", "Ref"}}
+
+func noArg(ms *types.MethodSet, name string) bool {
+	sel := ms.Lookup(nil, name)
+	if sel == nil {
+		return false
+	}
+	sig, ok := sel.Type().(*types.Signature)
+	return ok && sig.Params().Len() == 0
 }
 
 // header is prepended to every test case, whose lines dump numbers from 1.

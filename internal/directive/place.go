@@ -8,20 +8,23 @@ import (
 )
 
 // owner is the declaration a directive comment group is attached to.
-// At most one of fn, method and field is set; none for a free-standing
+// At most one of fn, method, field and typ is set; none for a free-standing
 // comment.
 type owner struct {
 	fn     *ast.FuncDecl   // the group is fn.Doc
 	method *ast.Field      // the group is the Doc or Comment of an interface method
 	field  *ast.Field      // the group is the Doc or Comment of a field of strct
 	strct  *ast.StructType // the struct of field
+	typ    *ast.TypeSpec   // the group is typ's Doc or Comment, or the Doc of its lone-spec type declaration
 }
 
 // reader holds what one Parse call learns about a file.
 type reader struct {
-	tf   *token.File
-	info *types.Info
-	out  *File
+	tf    *token.File
+	info  *types.Info
+	out   *File
+	vals  Values
+	local *types.Package // the package of the function a value directive stands on, for messages
 
 	groups map[*ast.CommentGroup]bool  // groups holding a directive
 	owners map[*ast.CommentGroup]owner // their attachment, if any
@@ -101,17 +104,28 @@ func (p *reader) line(pos token.Pos) int {
 // so its cost is proportional to the directives, not to the file.
 func (p *reader) walk(file *ast.File) {
 	for _, d := range file.Decls {
-		if fn, ok := d.(*ast.FuncDecl); ok && fn.Doc != nil && p.groups[fn.Doc] {
-			p.owners[fn.Doc] = owner{fn: fn}
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Doc != nil && p.groups[d.Doc] {
+				p.owners[d.Doc] = owner{fn: d}
+			}
+		case *ast.GenDecl:
+			p.typeOwners(d)
 		}
 	}
 	ast.Inspect(file, p.visit)
 }
 
 func (p *reader) visit(n ast.Node) bool {
-	switch n.(type) {
+	switch n := n.(type) {
 	case nil, *ast.Comment, *ast.CommentGroup:
 		return false
+	case *ast.DeclStmt:
+		// A local type declaration's doc comment lies before the node: record it
+		// before the walk prunes nodes that do not span a directive's line.
+		if d, ok := n.Decl.(*ast.GenDecl); ok {
+			p.typeOwners(d)
+		}
 	}
 	if !p.spansLineOfInterest(n) {
 		return false
@@ -171,6 +185,24 @@ func (p *reader) methodOwners(it *ast.InterfaceType) {
 		}
 		p.own(f.Doc, owner{method: f})
 		p.own(f.Comment, owner{method: f})
+	}
+}
+
+// typeOwners records the type specs of a type declaration as owners: of their
+// own doc and line comments, and of the declaration's doc comment when it
+// declares a single type (the usual "//refvet:counted" above "type T ...").
+func (p *reader) typeOwners(d *ast.GenDecl) {
+	if d.Tok != token.TYPE {
+		return
+	}
+	for _, s := range d.Specs {
+		if ts, ok := s.(*ast.TypeSpec); ok {
+			if len(d.Specs) == 1 {
+				p.own(d.Doc, owner{typ: ts})
+			}
+			p.own(ts.Doc, owner{typ: ts})
+			p.own(ts.Comment, owner{typ: ts})
+		}
 	}
 }
 
