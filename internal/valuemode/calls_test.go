@@ -63,11 +63,7 @@ func classified(t *testing.T, c *corpus, paths []string) []string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, f := range pkg.Syntax {
-			for _, td := range ParseDirectives(f, pkg.TypesInfo, nil).Types {
-				cat.DeclareType(pkg.TypesInfo.Defs[td.Spec.Name].(*types.TypeName), td.Fact(), "directive")
-			}
-		}
+		cat.ReadDirectives(pkg.Fset, pkg.Syntax, pkg.TypesInfo)
 		cats[p] = cat
 	}
 	type line struct {

@@ -176,14 +176,9 @@ func TestCountedConfigAndDirectives(t *testing.T) {
 	if _, ok := cat.Counted(typ("Handle")); ok {
 		t.Fatal("Handle is counted before its directive is declared")
 	}
-	for _, f := range shapes.Syntax {
-		d := ParseDirectives(f, shapes.TypesInfo, nil)
-		for _, e := range d.Errors {
-			t.Errorf("%s: %s", c.prog.Fset.Position(e.Pos), e.Msg)
-		}
-		for _, td := range d.Types {
-			cat.DeclareType(shapes.TypesInfo.Defs[td.Spec.Name].(*types.TypeName), td.Fact(), "directive")
-		}
+	d := cat.ReadDirectives(shapes.Fset, shapes.Syntax, shapes.TypesInfo)
+	for _, e := range d.Errors {
+		t.Errorf("%s: %s", c.prog.Fset.Position(e.Pos), e.Msg)
 	}
 	if ct, ok := cat.Counted(typ("Handle")); !ok || !ct.ReleaseOnly || ct.Source != FromDirective {
 		t.Errorf("Handle = %v %v, want release-only by directive", ct, ok)

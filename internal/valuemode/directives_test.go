@@ -7,6 +7,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -123,17 +124,17 @@ var v int
 
 //refvet:ownedx
 func Unknown() {}
+
+//refvet:owned
+func OpenFile() (*File, error) { return nil, nil }
 `
 
-func parseDir(t *testing.T, withTypes bool) (*token.FileSet, *Directives) {
+func parseDir(t *testing.T) (*token.FileSet, *types.Info, *Directives) {
 	t.Helper()
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "p.go", dirSrc, parser.ParseComments)
 	if err != nil {
 		t.Fatal(err)
-	}
-	if !withTypes {
-		return fset, ParseDirectives(f, nil, nil)
 	}
 	info := &types.Info{Defs: map[*ast.Ident]types.Object{}, Types: map[ast.Expr]types.TypeAndValue{}}
 	conf := types.Config{Importer: importer.Default()}
@@ -145,40 +146,38 @@ func parseDir(t *testing.T, withTypes bool) (*token.FileSet, *Directives) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	counted := func(t types.Type) bool { _, ok := cat.Counted(t); return ok }
-	return fset, ParseDirectives(f, info, counted)
+	return fset, info, cat.ReadDirectives(fset, []*ast.File{f}, info)
 }
 
+// TestDirectives checks the directives read with the catalog's checks (internal/directive's
+// tests cover the syntax and the placement): counted results and parameters, and
+// //refvet:counted types, including one declared by directive (File, counted by Close) that a
+// function then returns owned.
 func TestDirectives(t *testing.T) {
-	fset, d := parseDir(t, true)
+	fset, _, d := parseDir(t)
 	var got []string
-	for _, fd := range d.Funcs {
-		s := fd.Name.Name + ":"
-		if fd.Result != nil {
-			s += fmt.Sprintf(" %s r%d", fd.Result.Own, fd.Result.Result)
-		}
-		for _, p := range fd.Consumes {
-			s += fmt.Sprintf(" consumes %s(%d)", p.Name, p.Param)
-		}
-		got = append(got, s)
+	for fn, f := range d.Funcs {
+		got = append(got, fn.Name()+": "+f.String())
 	}
-	for _, td := range d.Types {
-		got = append(got, fmt.Sprintf("type %s: %s", td.Spec.Name.Name, td.Fact()))
+	for tn, f := range d.Types {
+		got = append(got, fmt.Sprintf("type %s: %s", tn.Name(), f))
 	}
+	sort.Strings(got)
 	want := []string{
-		"Open: owned r0",
-		"Pair: borrowed r1",
-		"Second: owned r1",
-		"Init: consumes h(0)",
-		"Into: consumes b(-1)",
-		"Next: owned r0",
-		"Peek: borrowed r0",
 		// The first of two conflicting or duplicate directives stands; the second is an error.
-		"Both: owned r0",
-		"Twice: owned r0",
-		"ConsumesTwice: consumes b(0)",
-		"type File: counted Close",
+		"Both: values: r0 owned by directive",
+		"ConsumesTwice: values: consumes b by directive",
+		"Init: values: consumes h by directive",
+		"Into: values: consumes b by directive",
+		"Next: values: r0 owned if r1 == nil by directive",
+		"Open: values: r0 owned if r1 == nil by directive",
+		"OpenFile: values: r0 owned if r1 == nil by directive",
+		"Pair: values: r1 borrowed by directive",
+		"Peek: values: r0 borrowed by directive",
+		"Second: values: r1 owned by directive",
+		"Twice: values: r0 owned by directive",
 		"type Dup: counted",
+		"type File: counted Close",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("directives:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -207,60 +206,11 @@ func TestDirectives(t *testing.T) {
 		"92:1: //refvet:counted: Missing has no method Drop taking no arguments",
 		"95:1: //refvet:counted takes at most one argument: //refvet:counted [Release[/Retain]]",
 		"99:1: //refvet:counted: duplicate directive on Dup",
-		"105:9: //refvet:owned must be in the doc comment of a function or method, or on an interface method",
-		"108:1: //refvet:consumes must be in the doc comment of a function or method, or on an interface method",
+		"105:9: //refvet:owned must be in the doc comment of a function or an interface method",
+		"108:1: //refvet:consumes must be in the doc comment of a function or an interface method",
+		"111:1: //refvet:ownedx is not a refvet directive; want one of acquires, releases, borrowed, ref, ignore, owned, consumes, counted",
 	}
 	if strings.Join(errs, "\n") != strings.Join(wantErrs, "\n") {
 		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(errs, "\n"), strings.Join(wantErrs, "\n"))
-	}
-}
-
-// Without type information the directives are read, and only the checks that need types are
-// skipped.
-func TestDirectivesNoTypes(t *testing.T) {
-	_, d := parseDir(t, false)
-	n := 0
-	for _, fd := range d.Funcs {
-		if fd.Name.Name == "NotCounted" || fd.Name.Name == "TwoCounted" || fd.Name.Name == "ConsumesInt" {
-			n++
-			if fd.Name.Name == "TwoCounted" && fd.Result.Result != 0 {
-				t.Errorf("bare owned without types: result %d, want 0", fd.Result.Result)
-			}
-		}
-	}
-	if n != 3 {
-		t.Errorf("type-dependent checks applied without types: %d of 3 accepted", n)
-	}
-}
-
-func TestDirectiveFacts(t *testing.T) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "p.go", dirSrc, parser.ParseComments)
-	if err != nil {
-		t.Fatal(err)
-	}
-	info := &types.Info{Defs: map[*ast.Ident]types.Object{}, Types: map[ast.Expr]types.TypeAndValue{}}
-	if _, err := (&types.Config{Importer: importer.Default()}).Check("p", fset, []*ast.File{f}, info); err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]string{}
-	for _, fd := range ParseDirectives(f, info, nil).Funcs {
-		obj := fd.Object(info)
-		if obj == nil {
-			t.Fatalf("%s: no object", fd.Name.Name)
-		}
-		got[fd.Name.Name] = fd.Fact(obj.Type().(*types.Signature)).String()
-	}
-	for name, want := range map[string]string{
-		"Open":   "values: r0 owned if r1 == nil by directive",
-		"Pair":   "values: r1 borrowed by directive",
-		"Second": "values: r1 owned by directive",
-		"Init":   "values: consumes h by directive",
-		"Into":   "values: consumes b by directive",
-		"Next":   "values: r0 owned if r1 == nil by directive",
-	} {
-		if got[name] != want {
-			t.Errorf("%s: %q, want %q", name, got[name], want)
-		}
 	}
 }
