@@ -1,4 +1,4 @@
-// Package mem is a stub written for refvet's value-mode tests, in the shape of
+// Package mem is a stub written for refvet's value-mode tests, in the shape of // want package:"usesCounted declares google.golang.org/grpc"
 // google.golang.org/grpc/mem (v1.85.0). It is not the real module.
 package mem
 
@@ -29,7 +29,7 @@ type buffer struct {
 }
 
 // NewBuffer returns an owned Buffer (one reference) over data from pool.
-func NewBuffer(data *[]byte, pool BufferPool) Buffer {
+func NewBuffer(data *[]byte, pool BufferPool) Buffer { // want NewBuffer:"values: r0 owned by preset"
 	b := &buffer{data: *data, pool: pool, orig: data}
 	b.refs.Store(1)
 	return b
@@ -72,7 +72,7 @@ func (s BufferSlice) Free() {
 // even when err != nil (partially read buffers must be freed too).
 //
 //refvet:owned
-func ReadAll(r io.Reader, pool BufferPool) (BufferSlice, error) {
+func ReadAll(r io.Reader, pool BufferPool) (BufferSlice, error) { // want ReadAll:"values: r0 owned if r1 == nil by directive"
 	var out BufferSlice
 	for {
 		buf := pool.Get(512)

@@ -1,4 +1,4 @@
-// Package arrow is a stub written for refvet's value-mode tests, in the shape of
+// Package arrow is a stub written for refvet's value-mode tests, in the shape of // want package:"usesCounted declares github.com/apache/arrow-go/v18"
 // github.com/apache/arrow-go/v18/arrow (v18.8.0). It is not the real module.
 package arrow
 
@@ -13,10 +13,10 @@ type Array interface {
 type RecordBatch interface {
 	NumRows() int64
 	// Column returns a borrowed column: the batch keeps owning it.
-	Column(i int) Array
-	Columns() []Array
+	Column(i int) Array // want Column:"values: r0 borrowed by preset"
+	Columns() []Array   // want Columns:"values: r0 borrowed by preset"
 	// NewSlice returns an owned slice of the batch.
-	NewSlice(i, j int64) RecordBatch
+	NewSlice(i, j int64) RecordBatch // want NewSlice:"values: r0 owned by preset"
 	Retain()
 	Release()
 }

@@ -1,4 +1,4 @@
-// Package table is a stub written for refvet's value-mode tests, in the shape of
+// Package table is a stub written for refvet's value-mode tests, in the shape of // want package:"usesCounted declares github.com/dgraph-io/badger/v4"
 // github.com/dgraph-io/badger/v4/table (v4.9.6). It is not the real module.
 package table
 
@@ -16,7 +16,7 @@ type Table struct {
 }
 
 // OpenTable returns a table with one reference held by the caller.
-func OpenTable(fd string, id uint64) (*Table, error) {
+func OpenTable(fd string, id uint64) (*Table, error) { // want OpenTable:"values: r0 owned if r1 == nil by preset"
 	if fd == "" {
 		return nil, errors.New("no file")
 	}

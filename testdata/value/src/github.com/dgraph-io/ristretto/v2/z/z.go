@@ -1,4 +1,4 @@
-// Package z is a stub written for refvet's value-mode tests, in the shape of
+// Package z is a stub written for refvet's value-mode tests, in the shape of // want package:"usesCounted declares github.com/dgraph-io/ristretto/v2/z"
 // github.com/dgraph-io/ristretto/v2/z (v2.2.0, used by badger v4). It is not the
 // real module. Allocator has a release method (Release) and no retain method: it
 // counts only because the badger preset says so.
@@ -19,7 +19,7 @@ var (
 )
 
 // NewAllocator returns an owned allocator, registered under its Ref.
-func NewAllocator(sz int, tag string) *Allocator {
+func NewAllocator(sz int, tag string) *Allocator { // want NewAllocator:"values: r0 owned by preset"
 	allocsMu.Lock()
 	defer allocsMu.Unlock()
 	next++
@@ -30,7 +30,7 @@ func NewAllocator(sz int, tag string) *Allocator {
 
 // AllocatorFrom looks an allocator up by its Ref: the result is borrowed, the
 // registry (and whoever created it) keeps owning it.
-func AllocatorFrom(ref uint64) *Allocator {
+func AllocatorFrom(ref uint64) *Allocator { // want AllocatorFrom:"values: r0 borrowed by preset"
 	allocsMu.Lock()
 	a := allocs[ref]
 	allocsMu.Unlock()

@@ -1,4 +1,4 @@
-// Package array is a stub written for refvet's value-mode tests, in the shape of
+// Package array is a stub written for refvet's value-mode tests, in the shape of // want package:"usesCounted declares github.com/apache/arrow-go/v18"
 // github.com/apache/arrow-go/v18/arrow/array (v18.8.0). It is not the real module.
 package array
 
@@ -29,7 +29,7 @@ func (a *Int64) Release() {
 // Builder is the interface of all builders; NewArray returns an owned array.
 type Builder interface {
 	Len() int
-	NewArray() arrow.Array
+	NewArray() arrow.Array // want NewArray:"values: r0 owned by preset"
 	Retain()
 	Release()
 }
@@ -70,7 +70,7 @@ type simpleRecord struct {
 
 // NewRecordBatch returns an owned batch; it retains each column (the caller
 // keeps its own references to cols).
-func NewRecordBatch(schema *arrow.Schema, cols []arrow.Array, nrows int64) arrow.RecordBatch {
+func NewRecordBatch(schema *arrow.Schema, cols []arrow.Array, nrows int64) arrow.RecordBatch { // want NewRecordBatch:"values: borrows cols by preset"
 	rec := &simpleRecord{cols: cols, rows: nrows}
 	rec.refCount.Add(1)
 	for _, c := range cols {
@@ -101,9 +101,9 @@ type RecordReader interface {
 	Release()
 	Schema() *arrow.Schema
 	Next() bool
-	RecordBatch() arrow.RecordBatch
+	RecordBatch() arrow.RecordBatch // want RecordBatch:"values: r0 borrowed by preset"
 	// Deprecated: use RecordBatch.
-	Record() arrow.RecordBatch
+	Record() arrow.RecordBatch // want Record:"values: r0 borrowed by preset"
 	Err() error
 }
 

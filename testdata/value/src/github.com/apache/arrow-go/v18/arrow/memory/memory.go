@@ -1,4 +1,4 @@
-// Package memory is a stub written for refvet's value-mode tests, in the shape of
+// Package memory is a stub written for refvet's value-mode tests, in the shape of // want package:"usesCounted declares github.com/apache/arrow-go/v18"
 // github.com/apache/arrow-go/v18/arrow/memory (v18.8.0). It is not the real module.
 package memory
 
