@@ -7,6 +7,8 @@ import (
 	"strconv"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/refvet/refvet/internal/valuemode"
 )
 
 // options are the standalone command's settings.
@@ -34,6 +36,7 @@ func parseFlags(args []string, analyzers []*analysis.Analyzer) (*options, []stri
 	fs := newFlagSet(opts)
 	fs.SetOutput(io.Discard) // errors are reported once, by the caller
 	enabled := registerPassFlags(fs, analyzers)
+	valuemode.RegisterFlags(fs) // -valuemode=false, -valuemode.counted=..., not a pass
 	if err := fs.Parse(args); err != nil {
 		return nil, nil, nil, err
 	}

@@ -15,11 +15,13 @@
 package main
 
 import (
+	"flag"
 	"os"
 
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/refvet/refvet/internal/suite"
+	"github.com/refvet/refvet/internal/valuemode"
 )
 
 func main() {
@@ -27,6 +29,9 @@ func main() {
 	guardPanics(analyzers)
 	if vetProtocol(os.Args[1:]) {
 		suite.Enable(vetPasses(os.Args[1:], analyzers))
+		// Value mode's flags are not a pass's: register them where unitchecker parses its
+		// own, so that -flags lists them and go vet passes them through.
+		valuemode.RegisterFlags(flag.CommandLine)
 		unitchecker.Main(analyzers...) // exits
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, analyzers))

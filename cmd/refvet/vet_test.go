@@ -42,6 +42,12 @@ func TestCommand(t *testing.T) {
 		res := vet(dir, "./clean")
 		want(t, res, 0, res.Stderr == "" && res.Stdout == "")
 	})
+	t.Run("vet -valuemode", func(t *testing.T) {
+		res := vet(dir, "-valuemode=false", "-valuemode.notcounted=example.com/sample.T", "./...")
+		want(t, res, 1, hasAll(res.Stderr, wrapper, direct))
+		res = vet(dir, "-valuemode.counted=bad", "./...")
+		want(t, res, 1, strings.Contains(res.Stderr, `-valuemode.counted: bad entry "bad"`) && !panicked(res))
+	})
 	t.Run("vet -pairing=false", func(t *testing.T) {
 		res := vet(dir, "-pairing=false", "./...")
 		want(t, res, 0, res.Stderr == "")
