@@ -87,3 +87,20 @@ func TestFlags(t *testing.T) {
 		t.Errorf("bad value: err %v", err)
 	}
 }
+
+// Value mode's flags belong to no pass; settings name them as the command line does.
+func TestValueModeFlags(t *testing.T) {
+	a := &analysis.Analyzer{Name: "fake", Doc: "fake"}
+	s := Settings{Flags: []Flag{{Name: "valuemode.counted", Value: "bad"}}}
+	if _, err := s.apply([]*analysis.Analyzer{a}); err == nil || !strings.Contains(err.Error(), `-valuemode.counted: bad entry "bad"`) {
+		t.Errorf("bad entry: err %v", err)
+	}
+	s = Settings{Flags: []Flag{{Name: "valuemode", Value: "false"}}}
+	if _, err := s.apply([]*analysis.Analyzer{a}); err != nil {
+		t.Errorf("valuemode=false: %v", err)
+	}
+	if got := valueFlags().Lookup("valuemode").Value.String(); got != "false" {
+		t.Errorf("valuemode = %s after setting false", got)
+	}
+	valueFlags().Set("valuemode", "true")
+}

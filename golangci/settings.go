@@ -1,11 +1,15 @@
 package golangci
 
 import (
+	"flag"
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/refvet/refvet/internal/valuemode"
 )
 
 // Settings is the plugin's configuration, the value of linters.settings.custom.refvet.settings:
@@ -16,6 +20,9 @@ import (
 //	  flags:                      # pass flags, named as on refvet's command line
 //	    - name: pairing.someflag
 //	      value: "x"
+//	    - name: valuemode.counted   # value mode's flags, as on the command line
+//	      value: "example.com/pool.Conn:Close"
+//	    - name: valuemode           # "false" turns value mode off
 //
 // golangci-lint lowercases every key of its configuration, map keys included, which is why
 // pass flags are a list of name/value objects rather than a map keyed by flag name.
@@ -55,7 +62,20 @@ func (s Settings) apply(all []*analysis.Analyzer) ([]*analysis.Analyzer, error) 
 	return keep, nil
 }
 
+// valueFlags are value mode's flags (valuemode, valuemode.counted, ...), which belong to no pass.
+var valueFlags = sync.OnceValue(func() *flag.FlagSet {
+	fs := flag.NewFlagSet("valuemode", flag.ContinueOnError)
+	valuemode.RegisterFlags(fs)
+	return fs
+})
+
 func setFlag(all []*analysis.Analyzer, f Flag) error {
+	if vf := valueFlags().Lookup(f.Name); vf != nil {
+		if err := vf.Value.Set(f.Value); err != nil {
+			return fmt.Errorf("refvet: flag %s: %v", f.Name, err)
+		}
+		return nil
+	}
 	passName, flagName, ok := strings.Cut(f.Name, ".")
 	a := byName(all, passName)
 	if !ok || a == nil {
