@@ -24,18 +24,21 @@
 //     defer" meet "never taken, no defer" without turning into a leak. Join is union.
 //   - Unknown: the ref escaped (an unknown call, a goroutine, a closure not called in place, the
 //     heap). Absorbing: nothing is concluded about the ref from there on.
-//   - Take, Gone, Pend: the sites that last filled it, emptied it, and will release it at
-//     return; they only explain diagnostics (join keeps the first in the source: the smallest
-//     site ID; for Gone, among the states with an Empty case).
+//   - Take, Gone: the sites that last filled it and emptied it; they only explain diagnostics
+//     (join keeps the first in the source: the smallest site ID; for Gone, among the states
+//     with an Empty case). Pend: the deferred release that runs first at return (the one
+//     registered last); paths that registered different ones join to "mixed", which is
+//     applied at return but not judged.
 //   - Guard: the Held cases are exactly the paths where a result satisfies a condition (TryGet's
 //     bool, an acquiring call's err == nil, a non-nil pointer, or the bool of an `if c` whose
 //     arms disagree). A branch on that result resolves it, also through a variable the result
 //     was stored in (a named result, a captured variable); the two arms joined again give the
 //     guarded state back, so correlated branches stay exact.
 //   - Ptr and the store records, for member refs: what the pointer field they belong to
-//     holds, the stores into it that no reference has backed yet, and the stores that replaced
-//     a pointer whose reference the member has not put or moved out yet. The records are sets
-//     (join is union): each store is its own root cause.
+//     holds (and whether the member is known to hold the reference its struct kept for the
+//     caller's pointer: ptrOwed), the stores into it that no reference has backed yet, and the
+//     stores that replaced a pointer whose reference the member has not put or moved out yet.
+//     The records are sets (join is union): each store is its own root cause.
 //
 // Join is a true lattice join (commutative, associative, idempotent) and every transfer is
 // monotone (lattice_test.go checks both on random states), so each State can only grow at a
@@ -61,7 +64,10 @@
 // A function's Summary says, for each *ref.Ref parameter (and, for closures, each captured
 // ref), whether it acquires into it, releases it, or moves between two of them; on which Count
 // field of which parameter's object; always or only when its error result is nil, its bool
-// result true or its pointer result non-nil. Parameters it does something else with are
+// result true or its pointer result non-nil. Closures, which their callers run in place, may
+// also act on some paths only (Maybe), or release under a test of a variable they capture
+// (OnVar: the deferred `if err != nil { Put }` cleanup). A condition the caller never tests
+// counts as met (untested.go). Parameters it does something else with are
 // Unknown: callers stop judging the ref they passed. //refvet:acquires and //refvet:releases
 // declare summaries where there is no body (interfaces).
 //
