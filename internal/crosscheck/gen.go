@@ -91,7 +91,6 @@ type scope struct {
 	loopRefs  []int // refs an op in the loop may name: its locals and one outer ref
 	inClosure bool  // closure called in place or deferred closure: no return, defer, loop
 	topLevel  bool  // function body (defer allowed here and in ifs below it, not in loops)
-	last      bool  // the block's last statement may be a return
 }
 
 func (g *gen) genFunc(i int) *Func {

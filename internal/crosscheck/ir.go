@@ -57,14 +57,6 @@ func (k OpKind) conditional() bool {
 	return k == OpTryGet || k == OpAcqErr || k == OpAcqOK || k == OpAcqPtr
 }
 
-func (k OpKind) takes() bool {
-	return k == OpGet || k == OpTryGet || k == OpAcquire || k == OpAcqErr || k == OpAcqOK || k == OpAcqPtr
-}
-
-func (k OpKind) puts() bool { return k == OpPut || k == OpRelease }
-
-func (k OpKind) moves() bool { return k == OpMove || k == OpMoveW }
-
 // A Bit is an input bit used by a condition: bit Base of the input, or in a loop, bit Base+i
 // on iteration i, so that every iteration decides afresh.
 type Bit struct {

@@ -49,12 +49,6 @@ func (a *fnAnalysis) capturedCond(g guard) (idx int, when Cond, ok bool) {
 	return len(a.fn.Params) + k, when, true
 }
 
-// testsCaptured reports whether guard g reads a captured variable (see capturedCond).
-func (a *fnAnalysis) testsCaptured(g guard) bool {
-	_, _, ok := a.capturedCond(g)
-	return ok
-}
-
 // freeVarTest recognises cond as a test of a captured variable: `*fv == nil`, `*fv != nil`
 // (isNil), `*fv` or `!*fv` for a bool. eq is false for != and !.
 func freeVarTest(cond ssa.Value) (fv *ssa.FreeVar, isNil, eq, ok bool) {

@@ -176,7 +176,7 @@ func transfers() []struct {
 		tf{"afterSrc", func(st State) State { return afterSrc(site(OpMove, Always), st) }},
 		tf{"afterStore non-nil", func(st State) State { return afterStore(site(OpStore, Always), st) }},
 		tf{"afterStore nil", func(st State) State { s := site(OpStore, Always); s.StoreNil = true; return afterStore(s, st) }},
-		tf{"afterReturn", func(st State) State { return afterReturn(site(OpPut, Always), st) }},
+		tf{"afterReturn", func(st State) State { return afterReturn(site(OpPut, Always).ID, st) }},
 		tf{"afterDefer", func(st State) State { return afterDefer(site(OpPut, Always), st) }},
 		tf{"refine holds", func(st State) State { return refineOne(st, true) }},
 		tf{"refine fails", func(st State) State { return refineOne(st, false) }},

@@ -143,7 +143,7 @@ func (a *fnAnalysis) summarySites(sum *Summary, v callView, instr ssa.Instructio
 		s.Count = effectCount(e, v)
 		if e.CountResult >= 0 && s.Count.Obj == nil {
 			if obj := resultOf(instr, e.CountResult); obj != nil {
-				s.Count.Obj, s.Count.Name = obj, valueName(obj)+"."+e.Count[strings.LastIndex(e.Count, ".")+1:]
+				s.Count.Obj, s.Count.Name = obj, valueName(obj)+"."+keyField(e.Count)
 			}
 		}
 		if e.Op == OpMove {
@@ -190,12 +190,11 @@ func effectCount(e Effect, v callView) Count {
 		// by its type.
 		return Count{Name: trackedTypeName(v.call.Signature())}
 	}
-	field := e.Count[strings.LastIndex(e.Count, ".")+1:]
 	c := Count{Key: e.Count, Name: typeAndField(e.Count)}
 	if e.CountParam >= -1 {
 		if obj := v.arg(e.CountParam); obj != nil {
 			c.Obj = obj
-			c.Name = valueName(obj) + "." + field
+			c.Name = valueName(obj) + "." + keyField(e.Count)
 		}
 	}
 	return c
@@ -215,6 +214,9 @@ func trackedTypeName(sig *types.Signature) string {
 	}
 	return "an object"
 }
+
+// keyField is the field a count key names: "users" of "pkg/path.MM.users".
+func keyField(key string) string { return key[strings.LastIndex(key, ".")+1:] }
 
 // typeAndField names a count by its key's type and field, "Stream.refs", for messages about a
 // count whose object the caller does not name.

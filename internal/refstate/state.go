@@ -351,16 +351,7 @@ func (s siteSet) empty() bool { return s.s == "" }
 func (s siteSet) len() int    { return len(s.s) / siteBytes }
 
 func (s siteSet) at(i int) int32 {
-	b := s.s[i*siteBytes : (i+1)*siteBytes]
-	return int32(uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3]))
-}
-
-// min is the smallest ID in s, 0 if s is empty.
-func (s siteSet) min() int32 {
-	if s.empty() {
-		return 0
-	}
-	return s.at(0)
+	return int32(binary.BigEndian.Uint32([]byte(s.s[i*siteBytes : (i+1)*siteBytes])))
 }
 
 func (s siteSet) has(id int32) bool {

@@ -35,86 +35,118 @@ func (a *fnAnalysis) summarize() *Summary {
 // effectOn reads what the function does to ref l as its callers see it; ok is false when that
 // is not one of the summarisable shapes.
 func (a *fnAnalysis) effectOn(l *Loc, idx int, cond Cond, result int) (e *Effect, ok bool) {
-	var acq, rel, none, fail, succ, guarded, varRel, maybeAcq, maybeRel int
-	var take, gone int32
-	varIdx, varWhen := -1, Always
+	t, ok := a.tally(l, cond, result)
+	if !ok {
+		return nil, false
+	}
+	return a.decide(t, idx, cond, result)
+}
+
+// returnTally counts what each of a function's returns leaves in one ref.
+type returnTally struct {
+	n                  int // returns
+	none, fail         int // as the caller left it (fail: and the return reports failure)
+	acq, rel, succ     int // held, emptied (succ: and the return does not report failure)
+	guarded            int // held or emptied exactly when the caller's condition says so
+	varRel             int // emptied under a test of captured variable varIdx (varWhen)
+	maybeAcq, maybeRel int // held, or emptied, on some of the paths to the return only
+	take, gone         int32
+	varIdx             int
+	varWhen            Cond
+}
+
+// tally classifies the state of ref l at each return; ok is false when a return leaves it in
+// none of the shapes a summary can say.
+func (a *fnAnalysis) tally(l *Loc, cond Cond, result int) (t returnTally, ok bool) {
+	t.n, t.varIdx = len(a.returns), -1
 	for _, rs := range a.returns {
 		s := rs.Locs[l.ID]
 		outcome := returnOutcome(rs.Return, cond, result)
+		var k int
+		var when Cond
+		captured := s.Guard.set() && s.Guard.release && cond == Always
+		if captured {
+			k, when, captured = a.capturedCond(s.Guard)
+		}
 		switch {
 		case s.Unknown:
-			return nil, false
+			return t, false
 		case s.Cases.only(Entry) || s.Cases.only(Empty) && s.Take != 0:
 			// As the caller left it, or taken here and dropped again: no net effect (a
 			// conditional acquirer that backs out on failure).
-			none++
+			t.none++
 			if outcome == Failure {
-				fail++
+				t.fail++
 			}
 		case s.Guard.set() && s.Guard.when == cond && s.Guard.result(resultValue(rs.Return, result)):
-			// Held (or, for a release, empty) exactly when the caller's condition says so.
-			guarded++
-			succ++
+			t.guarded++
+			t.succ++
 			if s.Guard.release {
-				rel++
-				gone = first(gone, s.Gone)
+				t.rel++
+				t.gone = first(t.gone, s.Gone)
 			} else {
-				acq++
-				take = first(take, s.Take)
+				t.acq++
+				t.take = first(t.take, s.Take)
 			}
-		case s.Guard.set() && s.Guard.release && cond == Always && a.testsCaptured(s.Guard):
+		case captured:
 			// Released only under a test of a captured variable (a deferred cleanup).
-			k, when, _ := a.capturedCond(s.Guard)
-			if varIdx >= 0 && (k != varIdx || when != varWhen) {
-				return nil, false
+			if t.varIdx >= 0 && (k != t.varIdx || when != t.varWhen) {
+				return t, false
 			}
-			varIdx, varWhen = k, when
-			varRel++
-			gone = first(gone, s.Gone)
+			t.varIdx, t.varWhen = k, when
+			t.varRel++
+			t.gone = first(t.gone, s.Gone)
 		case s.Cases.only(Held):
-			acq++
-			take = first(take, s.Take)
+			t.acq++
+			t.take = first(t.take, s.Take)
 			if outcome != Failure {
-				succ++
+				t.succ++
 			}
 		case s.Cases.only(Empty) && s.Gone != 0:
-			rel++
-			gone = first(gone, s.Gone)
+			t.rel++
+			t.gone = first(t.gone, s.Gone)
 			if outcome != Failure {
-				succ++
+				t.succ++
 			}
 		case s.Cases.mixOf(Empty, Entry) && s.Gone != 0:
-			maybeRel++ // released on some of the paths to this return only
-			gone = first(gone, s.Gone)
+			t.maybeRel++
+			t.gone = first(t.gone, s.Gone)
 		case s.Cases.mixOf(Held, Entry):
-			maybeAcq++
-			take = first(take, s.Take)
+			t.maybeAcq++
+			t.take = first(t.take, s.Take)
 		default:
-			return nil, false
+			return t, false
 		}
 	}
-	n := len(a.returns)
+	return t, true
+}
+
+// decide turns the tally of a ref into its effect, if the returns agree on one: always, on the
+// caller's condition, under a captured variable, or (for closures, which their callers run in
+// place) on some paths only.
+func (a *fnAnalysis) decide(t returnTally, idx int, cond Cond, result int) (*Effect, bool) {
+	closure := a.fn.Parent() != nil
 	switch {
-	case none == n:
+	case t.none == t.n:
 		return nil, true
-	case varRel == n && a.fn.Parent() != nil:
-		e := a.effect(OpPut, idx, gone, varWhen, varIdx)
+	case t.varRel == t.n && closure:
+		e := a.effect(OpPut, idx, t.gone, t.varWhen, t.varIdx)
 		e.OnVar = true
 		return e, true
-	case acq == n && guarded == 0:
-		return a.effect(OpGet, idx, take, Always, result), true
-	case rel == n && guarded == 0:
-		return a.effect(OpPut, idx, gone, Always, result), true
-	case cond != Always && fail == none && acq == succ && rel == 0 && acq > 0:
-		return a.effect(OpGet, idx, take, cond, result), true
-	case cond != Always && fail == none && rel == succ && acq == 0 && rel > 0:
-		return a.effect(OpPut, idx, gone, cond, result), true
-	case a.fn.Parent() != nil && guarded == 0 && varRel == 0 && acq+maybeAcq+none == n && acq+maybeAcq > 0:
-		// A closure, run in place, that takes a reference on some of its paths only (an
-		// early return before the Get's put): its caller holds one on some paths.
-		return a.effect(OpGet, idx, take, Maybe, -1), true
-	case a.fn.Parent() != nil && guarded == 0 && varRel == 0 && rel+maybeRel+none == n && rel+maybeRel > 0:
-		return a.effect(OpPut, idx, gone, Maybe, -1), true
+	case t.acq == t.n && t.guarded == 0:
+		return a.effect(OpGet, idx, t.take, Always, result), true
+	case t.rel == t.n && t.guarded == 0:
+		return a.effect(OpPut, idx, t.gone, Always, result), true
+	case cond != Always && t.fail == t.none && t.acq == t.succ && t.rel == 0 && t.acq > 0:
+		return a.effect(OpGet, idx, t.take, cond, result), true
+	case cond != Always && t.fail == t.none && t.rel == t.succ && t.acq == 0 && t.rel > 0:
+		return a.effect(OpPut, idx, t.gone, cond, result), true
+	case closure && t.guarded == 0 && t.varRel == 0 && t.acq+t.maybeAcq+t.none == t.n && t.acq+t.maybeAcq > 0:
+		// Takes a reference on some of its paths only (an early return before the Get's
+		// put): its caller holds one on some paths.
+		return a.effect(OpGet, idx, t.take, Maybe, -1), true
+	case closure && t.guarded == 0 && t.varRel == 0 && t.rel+t.maybeRel+t.none == t.n && t.rel+t.maybeRel > 0:
+		return a.effect(OpPut, idx, t.gone, Maybe, -1), true
 	}
 	return nil, false
 }
@@ -239,7 +271,7 @@ func resultCond(sig *types.Signature) (Cond, int) {
 		}
 	}
 	for i := res.Len() - 1; i >= 0; i-- {
-		if b, ok := res.At(i).Type().Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
+		if isBool(res.At(i).Type()) {
 			return True, i
 		}
 	}

@@ -218,7 +218,8 @@ func (a *fnAnalysis) recordSuperseded(s, prev *Site) {
 // afterDefer is the state of the ref that deferred release s will release, once registered.
 // Only one deferred release of a ref is followed to the return: the one registered last, which
 // runs first (the one it supersedes is judged when s is registered: recordSuperseded). Where
-// paths that registered different ones meet, the ref becomes unknown (join).
+// paths that registered different ones meet, Pend is pendMixed (join) and atReturn applies a
+// release without judging it.
 func afterDefer(s *Site, cur State) State {
 	cur.Cases = cur.Cases.setPending(true)
 	cur.Pend = s.ID
@@ -233,7 +234,7 @@ func (a *fnAnalysis) atReturn(st *flow, ret *ssa.Return, record bool) {
 		}
 		if cur.Pend == pendMixed {
 			// Which release runs depends on the path: run one, judge none.
-			st.v = st.v.set(id, afterReturn(&Site{}, cur))
+			st.v = st.v.set(id, afterReturn(0, cur))
 			return
 		}
 		s := a.sites[cur.Pend]
@@ -255,7 +256,7 @@ func (a *fnAnalysis) atReturn(st *flow, ret *ssa.Return, record bool) {
 		} else if record {
 			a.record(s, before, State{})
 		}
-		st.v = st.v.set(id, afterReturn(s, cur))
+		st.v = st.v.set(id, afterReturn(s.ID, cur))
 	})
 	if record {
 		locs := make([]State, len(a.locs.all))
@@ -264,10 +265,11 @@ func (a *fnAnalysis) atReturn(st *flow, ret *ssa.Return, record bool) {
 	}
 }
 
-// afterReturn is the state of a ref with a pending deferred release s once the release ran.
-func afterReturn(s *Site, cur State) State {
+// afterReturn is the state of a ref with a pending deferred release once the release ran; gone
+// is its site, 0 when it is not known which of several ran.
+func afterReturn(gone int32, cur State) State {
 	ran := cur.Cases.withPending(true).setPending(false).mapHold(toEmpty)
-	return State{Cases: cur.Cases.withPending(false) | ran, Take: cur.Take, Gone: s.ID, Ptr: cur.Ptr, unbacked: cur.unbacked}.norm() // orphan: put now
+	return State{Cases: cur.Cases.withPending(false) | ran, Take: cur.Take, Gone: gone, Ptr: cur.Ptr, unbacked: cur.unbacked}.norm() // orphan: put now
 }
 
 // cameWithReference reports whether store s stores the result of the very call that acquired

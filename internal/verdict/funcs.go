@@ -12,12 +12,13 @@ import (
 // them.
 type funcCauses struct {
 	*collector
-	f       *refstate.Func
-	pos     token.Pos                 // the function's name (a literal's func keyword): ownerparam reports there
-	byEvent map[*refstate.Site]*Cause // double gets, moves into held refs, swapped moves
-	byLeak  map[[2]int32]*Cause       // leaks, by ref and taking site
-	owner   []*Cause                  // ownerparam's causes about the whole function
-	badMove map[*refstate.Site]bool   // moves reported for their source
+	f        *refstate.Func
+	pos      token.Pos                 // the function's name (a literal's func keyword): ownerparam reports there
+	byEvent  map[*refstate.Site]*Cause // double gets, moves into held refs, swapped moves
+	byLeak   map[[2]int32]*Cause       // leaks, by ref and taking site
+	leakList []refstate.Leak           // the function's leaks
+	owner    []*Cause                  // ownerparam's causes about the whole function
+	badMove  map[*refstate.Site]bool   // moves reported for their source
 }
 
 // function adds the causes of function f. The order matters: moves and takes come first so that
@@ -123,7 +124,8 @@ func (fc *funcCauses) puts() {
 // leaves is part of that mistake; a loop coming back to a Get whose ref still holds is the
 // double get already added.
 func (fc *funcCauses) leaks() {
-	for _, lk := range fc.f.Leaks() {
+	fc.leakList = fc.f.Leaks()
+	for _, lk := range fc.leakList {
 		leak := fc.view(Pairing, lk.Take.Pos, Leak{Leak: lk, Fixable: fc.fixable(lk)})
 		key := [2]int32{int32(lk.Loc.ID), lk.Take.ID}
 		switch {

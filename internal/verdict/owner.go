@@ -2,6 +2,7 @@ package verdict
 
 import (
 	"fmt"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -54,37 +55,45 @@ func (fc *funcCauses) heldMembers() {
 
 // idleParams adds the *ref.Ref parameters of a function whose signature lies: it takes a ref
 // parameter and takes or hands out a tracked pointer (a parameter, the receiver, a result), yet
-// returns success with the ref parameter untouched on some path. A function that hands out or drops a reference with the wrong ref
-// has made that mistake already, and closures are not judged: their signatures are usually
-// imposed by a callback type.
+// returns success with the ref parameter untouched on some path. A function that hands out or
+// drops a reference with the wrong ref has made that mistake already.
 func (fc *funcCauses) idleParams() {
-	fn := fc.f.Fn
-	if len(fc.owner) > 0 || fn.Parent() != nil || fc.f.Summary != nil && fc.f.Summary.NoReturn || !refstate.HandlesTrackedPtr(fn) {
+	if len(fc.owner) > 0 {
 		return
 	}
+	for _, ip := range fc.idleRefParams() {
+		fc.owner = append(fc.owner, fc.add(fc.view(Ownerparam, fc.pos, IdleParam{Param: ip.param, Return: ip.returns[0]})))
+	}
+}
+
+type idleParam struct {
+	param   *ssa.Parameter
+	returns []*ssa.Return // in source order
+}
+
+// idleRefParams lists the ref parameters left untouched on some successful return, with those
+// returns. Closures are not judged: their signatures are usually imposed by a callback type.
+func (fc *funcCauses) idleRefParams() []idleParam {
+	fn := fc.f.Fn
+	if fn.Parent() != nil || fc.f.Summary != nil && fc.f.Summary.NoReturn || !refstate.HandlesTrackedPtr(fn) {
+		return nil
+	}
+	var out []idleParam
 	for _, p := range fn.Params {
-		if !refstate.IsRefPtr(p.Type()) {
-			continue
-		}
-		if rets := fc.f.IdleReturns(p); len(rets) > 0 {
-			fc.owner = append(fc.owner, fc.add(fc.view(Ownerparam, fc.pos, IdleParam{Param: p, Return: rets[0]})))
+		if refstate.IsRefPtr(p.Type()) {
+			if rets := fc.f.IdleReturns(p); len(rets) > 0 {
+				out = append(out, idleParam{p, rets})
+			}
 		}
 	}
+	return out
 }
 
 // idleAt reports whether some ref parameter is idle, as idleParams judges it, at ret.
 func (fc *funcCauses) idleAt(ret *ssa.Return) bool {
-	fn := fc.f.Fn
-	if fn.Parent() != nil || fc.f.Summary != nil && fc.f.Summary.NoReturn || !refstate.HandlesTrackedPtr(fn) {
-		return false
-	}
-	for _, p := range fn.Params {
-		if refstate.IsRefPtr(p.Type()) {
-			for _, r := range fc.f.IdleReturns(p) {
-				if r == ret {
-					return true
-				}
-			}
+	for _, ip := range fc.idleRefParams() {
+		if slices.Contains(ip.returns, ret) {
+			return true
 		}
 	}
 	return false

@@ -25,12 +25,9 @@ func (fc *funcCauses) unbacked() {
 		switch c := fc.leakFeeding(u); {
 		case c != nil:
 			c.Views = append(c.Views, v)
-		case fc.idleAt(u.Return) && len(fc.owner) > 0:
-			c := fc.owner[0]
-			c.Views = append(c.Views, v)
 		case fc.idleAt(u.Return):
-			// The function's own mistake with its ref parameter (a closure, which is not
-			// judged for it): not the store's.
+			// idleParams made a cause of the function's own, or of its idle parameter.
+			fc.owner[0].Views = append(fc.owner[0].Views, v)
 		default:
 			fc.add(v)
 		}
@@ -44,7 +41,7 @@ func (fc *funcCauses) leakFeeding(u refstate.Unbacked) *Cause {
 	if p, ok := types.Unalias(elem).(*types.Pointer); ok {
 		elem = p.Elem()
 	}
-	for _, lk := range fc.f.Leaks() {
+	for _, lk := range fc.leakList {
 		if lk.Return == u.Return && refstate.CountOn(lk.Take.Count, elem) {
 			if c := fc.byLeak[[2]int32{int32(lk.Loc.ID), lk.Take.ID}]; c != nil {
 				return c
