@@ -339,11 +339,8 @@ func (a *fnAnalysis) makeSites(instr ssa.Instruction, c *ssa.CallCommon, deferre
 	for _, s := range sites {
 		if s.condVar != nil && !deferred {
 			// A release under a test of a captured variable, called in place: the variable's
-			// value there is not followed, so neither is the ref.
-			if s.Dst != nil {
-				a.escape(instr, s.Dst.Root, false)
-			}
-			continue
+			// value there is not followed, so it is a release on some paths.
+			s.condVar, s.When = nil, Maybe
 		}
 		if s.inner.IsValid() && !deferred {
 			a.addSite(s, instr, s.inner, deferred)

@@ -37,8 +37,8 @@ func (f *Func) JudgeMoveSrc(e Event) (PutProblem, *Site) {
 
 // judgeDrop classifies site s dropping the reference of ref l, whose state before it was st.
 func (f *Func) judgeDrop(s *Site, l *Loc, st State) (PutProblem, *Site) {
-	if st.Unknown {
-		return PutOK, nil
+	if st.Unknown || s.When == Maybe && !st.Only(Empty) {
+		return PutOK, nil // a closure's put on some paths: judged from an empty ref only (afterDst)
 	}
 	if take := f.Site(st.Take); st.MayHold() && take != nil && differentCounts(take.Count, s.Count) {
 		return PutWrongCount, take
@@ -52,6 +52,8 @@ func (f *Func) judgeDrop(s *Site, l *Loc, st State) (PutProblem, *Site) {
 		return PutNeverTaken, nil
 	case gone.Op == OpMove && gone.Src == l:
 		return PutMovedOut, gone
+	case gone.Op == OpTryGet && gone.When == Maybe:
+		return PutOK, nil // emptied where a closure did not take: maybe correlated (afterDst)
 	case gone.Op == OpTryGet:
 		return PutFailed, gone
 	}
@@ -62,5 +64,8 @@ func (f *Func) judgeDrop(s *Site, l *Loc, st State) (PutProblem, *Site) {
 // State.MayBeFull).
 func DoubleGet(e Event) bool {
 	s := e.Site
+	if s.When == Maybe && e.DstBefore.MayBeEmpty() {
+		return false // a closure that takes on some paths only: judged where the ref is full on every path
+	}
 	return (s.Op == OpGet || s.Op == OpTryGet) && s.Dst != nil && e.DstBefore.MayBeFull()
 }

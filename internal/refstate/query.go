@@ -191,8 +191,11 @@ func (s *Site) ResultUsed() bool {
 
 // OpName is how a message names the operation at s: the wrapper called, or the primitive.
 func (s *Site) OpName() string {
-	if s.Callee != nil {
+	switch {
+	case s.Callee != nil:
 		return s.Callee.Name()
+	case s.Op == OpTryGet && s.When == Maybe:
+		return OpGet.String() // a Get inside a closure run in place, on some of its paths
 	}
 	return s.Op.String()
 }

@@ -95,6 +95,13 @@ func toHeld(Hold) Hold  { return Held }
 
 // afterDst is the destination's state after s.
 func (a *fnAnalysis) afterDst(s *Site, before State) State {
+	if s.When == Maybe && !before.Cases.only(Empty) {
+		// A closure run in place that takes or drops the ref on some of its paths only:
+		// which ones may be correlated with how the ref was filled (`if c { Get };
+		// func() { if c { Put } }()`), which one state cannot say. Followed only from a ref
+		// empty on every path (`var r ref.Ref; func() { Get; if bad { return }; … }()`).
+		return State{Unknown: true}
+	}
 	after := State{Pend: before.Pend, Ptr: before.Ptr, orphan: before.orphan}
 	switch s.Op {
 	case OpGet, OpMove:
