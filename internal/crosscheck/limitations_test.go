@@ -73,19 +73,7 @@ func TestLimitations(t *testing.T) {
 		}
 		progs, expects[i], names[i] = append(progs, p), exp, l.Name
 	}
-	stage := t.TempDir()
-	if err := writeBatch(stage, progs); err != nil {
-		t.Fatal(err)
-	}
-	dir := testmod.New(t, root, stage, modPath)
-	out, err := buildAndRun(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	findings, err := analyze(dir, testmod.Env(), progs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, findings := runBoth(t, root, progs)
 	seen := map[[2]int][]string{}
 	for k, evs := range out.Violations {
 		for _, e := range evs {

@@ -19,6 +19,22 @@ func RunBatch(t testing.TB, root string, seed uint64, first, n int, opt Options)
 	for i := first; i < first+n; i++ {
 		progs = append(progs, Generate(seed, i, opt))
 	}
+	out, findings := runBoth(t, root, progs)
+	fig := compare(progs, out, findings)
+	for _, p := range out.Problems {
+		fig.Disagreements = append(fig.Disagreements, Disagreement{Kind: "model", Prog: -1, Detail: p})
+	}
+	if out.Stray != 0 {
+		fig.Disagreements = append(fig.Disagreements, Disagreement{Kind: "model", Prog: -1,
+			Detail: fmt.Sprintf("%d leak reports after the last function", out.Stray)})
+	}
+	return fig, progs
+}
+
+// runBoth writes progs as a module requiring refvet at root, runs them under refdebug and
+// analyses them with the refvet suite: the two halves' outputs.
+func runBoth(t testing.TB, root string, progs []*Prog) (*RunOutput, []Finding) {
+	t.Helper()
 	stage := t.TempDir()
 	if err := writeBatch(stage, progs); err != nil {
 		t.Fatal(err)
@@ -32,15 +48,7 @@ func RunBatch(t testing.TB, root string, seed uint64, first, n int, opt Options)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fig := compare(progs, out, findings)
-	for _, p := range out.Problems {
-		fig.Disagreements = append(fig.Disagreements, Disagreement{Kind: "model", Prog: -1, Detail: p})
-	}
-	if out.Stray != 0 {
-		fig.Disagreements = append(fig.Disagreements, Disagreement{Kind: "model", Prog: -1,
-			Detail: fmt.Sprintf("%d leak reports after the last function", out.Stray)})
-	}
-	return fig, progs
+	return out, findings
 }
 
 func buildAndRun(dir string) (*RunOutput, error) {

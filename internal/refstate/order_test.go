@@ -15,6 +15,8 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/refvet/refvet/internal/testmod"
 )
 
 // The dataflow must reach the same fixpoint whatever order it visits the blocks in: join is a
@@ -46,39 +48,6 @@ func corpora(t *testing.T) []string {
 		}
 	}
 	return out
-}
-
-// loadCorpus loads every package of the GOPATH tree dir, as analysistest does.
-func loadCorpus(t *testing.T, dir string) []*packages.Package {
-	t.Helper()
-	src := filepath.Join(dir, "src")
-	var patterns []string
-	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
-		if err != nil || !d.IsDir() {
-			return err
-		}
-		if gos, _ := filepath.Glob(filepath.Join(path, "*.go")); len(gos) > 0 {
-			rel, _ := filepath.Rel(src, path)
-			patterns = append(patterns, filepath.ToSlash(rel))
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := &packages.Config{
-		Mode: packages.LoadAllSyntax,
-		Dir:  dir,
-		Env:  append(os.Environ(), "GOPATH="+dir, "GO111MODULE=off", "GOWORK=off"),
-	}
-	pkgs, err := packages.Load(cfg, patterns...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if packages.PrintErrors(pkgs) > 0 {
-		t.Fatalf("%s: packages with errors", dir)
-	}
-	return pkgs
 }
 
 // analyzeCorpus runs refstate over pkgs with the blocks visited in the given order (nil: the
@@ -189,7 +158,7 @@ func TestOrderIndependence(t *testing.T) {
 	}
 	for _, dir := range corpora(t) {
 		t.Run(filepath.Base(filepath.Dir(dir))+"/"+filepath.Base(dir), func(t *testing.T) {
-			pkgs := loadCorpus(t, dir)
+			pkgs := testmod.LoadGOPATH(t, dir)
 			want := analyzeCorpus(t, pkgs, nil)
 			if len(want) == 0 {
 				t.Fatal("no functions analysed")
