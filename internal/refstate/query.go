@@ -115,28 +115,47 @@ func HandlesTrackedPtr(fn *ssa.Function) bool {
 	return false
 }
 
-// ForeignOwner describes the object at the root of a member ref when it certainly does not
-// come from the function's parameters: "a package-level variable" or "an object made here".
-// It returns "" when the object is, or may be, reached from a parameter.
-func (l *Loc) ForeignOwner() string {
+// An Owner is where the struct of a member ref comes from, when it is certainly not from the
+// function's parameters.
+type Owner uint8
+
+const (
+	OwnerParams Owner = iota // a parameter, a captured variable, a call's result, a phi: maybe the caller's
+	OwnerGlobal              // a package-level variable
+	OwnerLocal               // an object made in the function
+)
+
+func (o Owner) String() string {
+	switch o {
+	case OwnerGlobal:
+		return "a package-level variable"
+	case OwnerLocal:
+		return "an object made here"
+	}
+	return "the parameters"
+}
+
+// ForeignOwner says where the object at the root of member ref l comes from: OwnerParams
+// when it is, or may be, reached from a parameter.
+func (l *Loc) ForeignOwner() Owner {
 	root := l.Root
 	for {
 		switch v := root.(type) {
 		case *ssa.Global:
-			return "a package-level variable"
+			return OwnerGlobal
 		case *ssa.Alloc:
-			return "an object made here"
+			return OwnerLocal
 		case *ssa.FieldAddr:
 			root = v.X
 		case *ssa.IndexAddr:
 			root = v.X
 		case *ssa.UnOp:
 			if v.Op != token.MUL {
-				return ""
+				return OwnerParams
 			}
 			root = v.X
 		default:
-			return "" // a parameter, a captured variable, a call's result, a phi: maybe the caller's
+			return OwnerParams
 		}
 	}
 }

@@ -23,7 +23,7 @@ func (fc *funcCauses) foreignHolder(e refstate.Event) (string, bool) {
 			return fmt.Sprintf("its local ref %s, which never took one", s.Dst.Name), true
 		}
 	case refstate.Member:
-		if owner := s.Dst.ForeignOwner(); owner == "a package-level variable" && e.DstBefore.OnlyEntry() {
+		if owner := s.Dst.ForeignOwner(); owner == refstate.OwnerGlobal && e.DstBefore.OnlyEntry() {
 			return fmt.Sprintf("%s, a member of %s", s.Dst.Name, owner), true
 		}
 	}
@@ -40,7 +40,7 @@ func (fc *funcCauses) heldMembers() {
 		for _, l := range fc.f.Locs {
 			st := rs.Locs[l.ID]
 			take := fc.f.Site(st.Take)
-			if seen[l] || l.Kind != refstate.Member || !st.MayHold() || take == nil || l.ForeignOwner() == "" || !refstate.ReturnsValue(rs.Return, take.Count.Obj) {
+			if seen[l] || l.Kind != refstate.Member || !st.MayHold() || take == nil || l.ForeignOwner() == refstate.OwnerParams || !refstate.ReturnsValue(rs.Return, take.Count.Obj) {
 				continue
 			}
 			if paramHolds(fc.f, rs, take.Count.Obj) {
