@@ -235,3 +235,24 @@ func TestHelpPrintsManual(t *testing.T) {
 		}
 	}
 }
+
+// TestVetPasses checks that the passes a go vet invocation enables are read from its -NAME
+// flags by the standalone command's rule, so that the verdict routes root causes to them.
+func TestVetPasses(t *testing.T) {
+	all := suite.Analyzers()
+	for args, want := range map[string]string{
+		"x.cfg":                            "pairing ownerparam structmember moveref",
+		"-pairing=false x.cfg":             "ownerparam structmember moveref",
+		"-moveref -json x.cfg":             "moveref",
+		"--ownerparam=true -pairing x.cfg": "pairing ownerparam",
+		"-pairing=nonsense x.cfg":          "pairing ownerparam structmember moveref",
+	} {
+		var got []string
+		for _, a := range vetPasses(strings.Fields(args), all) {
+			got = append(got, a.Name)
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("vetPasses(%q) = %v, want %s", args, got, want)
+		}
+	}
+}
