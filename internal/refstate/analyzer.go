@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/refvet/refvet/internal/directive"
+	"github.com/refvet/refvet/internal/valuemode"
 )
 
 // Analyzer computes the reference-state dataflow of every function of a package once, for all
@@ -35,6 +36,14 @@ type Result struct {
 	DirectiveErrors []directive.Error
 	// Fields are the directives on struct fields (//refvet:borrowed, //refvet:ref).
 	Fields map[*types.Var]*directive.Field
+	// Values is value mode's summary of the package's functions that have a counted result or
+	// parameter: what their callers see (configuration, directives, presets, then what the
+	// engine inferred from the body; valuemode.Resolve). Empty when value mode is off or the
+	// package uses no counted type.
+	Values map[*types.Func]*valuemode.FuncFact
+	// Catalog is value mode's catalog of the package's counted types; nil when value mode
+	// does not apply to the package.
+	Catalog *valuemode.Catalog
 
 	imported map[*types.Var]*FieldFact // directives of other packages' fields, as read so far
 
