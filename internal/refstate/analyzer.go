@@ -22,7 +22,8 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "compute the reference-state dataflow shared by refvet's passes",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{(*Summary)(nil), (*FieldFact)(nil), (*usesRef)(nil)},
+	Requires:   []*analysis.Analyzer{valuemode.Analyzer},
+	FactTypes:  []analysis.Fact{(*Summary)(nil), (*FieldFact)(nil), (*usesRef)(nil), (*ValueSummary)(nil)},
 }
 
 // Result is the engine's output for one package.
@@ -69,6 +70,9 @@ type pkgAnalysis struct {
 	funcs    map[*ssa.Function]*Func
 	declared map[*types.Func]*Summary // summaries declared by directives
 	calls    map[token.Pos]token.Pos  // a call's Lparen → the start of the call expression
+	vres     *valuemode.Result        // value mode's catalog and declared facts
+	inferred map[*types.Func]*valuemode.FuncFact
+	resolved map[*types.Func]*valuemode.FuncFact // other packages' functions, as callers see them
 }
 
 // callStart is where the call whose parenthesis is at lparen starts: diagnostics about a
@@ -92,13 +96,23 @@ func (p *pkgAnalysis) callStart(lparen token.Pos) token.Pos {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	res := &Result{Fields: map[*types.Var]*directive.Field{}, imported: map[*types.Var]*FieldFact{}}
-	if pass.Pkg.Path() == RefPkg || !importsRef(pass) {
+	res := &Result{Fields: map[*types.Var]*directive.Field{}, imported: map[*types.Var]*FieldFact{}, Values: map[*types.Func]*valuemode.FuncFact{}}
+	vres, _ := pass.ResultOf[valuemode.Analyzer].(*valuemode.Result)
+	usesValues := vres != nil && vres.Catalog != nil
+	if pass.Pkg.Path() == RefPkg || !importsRef(pass) && !usesValues {
 		return res, nil
 	}
-	pass.ExportPackageFact(&usesRef{})
+	if importsRef(pass) {
+		pass.ExportPackageFact(&usesRef{})
+	}
+	if usesValues {
+		res.Catalog = vres.Catalog
+	} else {
+		vres = nil
+	}
 	res.genFiles = generatedFiles(pass)
-	pkg := &pkgAnalysis{pass: pass, res: res, funcs: map[*ssa.Function]*Func{}, declared: map[*types.Func]*Summary{}}
+	pkg := &pkgAnalysis{pass: pass, res: res, funcs: map[*ssa.Function]*Func{}, declared: map[*types.Func]*Summary{},
+		vres: vres, inferred: map[*types.Func]*valuemode.FuncFact{}, resolved: map[*types.Func]*valuemode.FuncFact{}}
 	pkg.readDirectives(res)
 	for _, fn := range bottomUp(sourceFuncs(pass, buildSSA(pass))) {
 		f, err := pkg.analyze(fn)
@@ -108,6 +122,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		res.Funcs = append(res.Funcs, f)
 		pkg.export(fn, f.Summary)
+		pkg.exportValues(fn, f.values)
 	}
 	return res, nil
 }

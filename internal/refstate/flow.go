@@ -223,8 +223,10 @@ func (a *fnAnalysis) initial() *flow {
 				// The function's own code puts or moves out the member's reference, which
 				// shows that the member holds one, and its field a pointer, on entry.
 				a.init.set(l, State{Cases: entryState.Cases, Ptr: ptrSet | ptrOwed})
-			case l.Kind == Param || l.Kind == Free || l.Kind == Member && !l.fresh:
+			case l.Kind == Param || l.Kind == Free || l.Kind == Member && !l.fresh || l.Origin() == FromParam:
 				a.init.set(l, entryState)
+			case l.Kind == Value:
+				a.init.set(l, State{Cases: caseBit(Empty, false)}) // until the call or Retain that takes it
 			}
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/refvet/refvet/internal/valuemode"
 )
 
 // Func is the engine's result for one function: every site with the states its refs had
@@ -16,6 +18,7 @@ type Func struct {
 	events  []Event // index = Site.ID; a zero event never ran: read them with EventOf, Ran
 	Returns []ReturnState
 	Summary *Summary
+	values  *valuemode.FuncFact // inferred from the body (value mode)
 }
 
 // An Event is a site with the states of its refs just before it ran, joined over every path
@@ -49,6 +52,7 @@ type fnAnalysis struct {
 	init      *flow                      // the state at entry
 	events    []Event
 	returns   []ReturnState
+	vals      *valueScan // value mode's references; nil when value mode does not apply
 }
 
 func analyzeFunc(pkg *pkgAnalysis, fn *ssa.Function) *Func {
@@ -64,6 +68,7 @@ func analyzeFunc(pkg *pkgAnalysis, fn *ssa.Function) *Func {
 		out.events, out.Returns = a.events, a.returns
 	}
 	out.Summary = a.summarize()
+	out.values = a.inferValues()
 	return out
 }
 
@@ -141,6 +146,7 @@ func (a *fnAnalysis) prescan() {
 			}
 		}
 	}
+	a.scanValues()
 	for _, l := range a.locs.all {
 		if alloc, ok := l.Root.(*ssa.Alloc); ok {
 			a.fresh[alloc] = append(a.fresh[alloc], l)
@@ -156,6 +162,9 @@ func (a *fnAnalysis) prescan() {
 // scanInstr makes the sites of a call or defer and notes the refs that instr lets escape.
 func (a *fnAnalysis) scanInstr(instr ssa.Instruction) {
 	var follows map[ssa.Value]bool // arguments whose effect on refs is known at this call
+	for _, l := range a.handOver(instr) {
+		a.escapes[instr] = append(a.escapes[instr], l) // the caller holds it from here
+	}
 	switch in := instr.(type) {
 	case *ssa.Store:
 		if l := a.storedMember(in, false); l != nil {
@@ -171,14 +180,19 @@ func (a *fnAnalysis) scanInstr(instr ssa.Instruction) {
 		if harmlessBuiltin(in.Common()) {
 			return // delete(m, p), len(x): nothing escapes
 		}
-		follows = a.makeSites(in, in.Common(), false)
+		follows = merge(a.makeSites(in, in.Common(), false), a.valueSites(in, in.Common(), false))
 		if a.pkg.noReturn(in.Common()) {
 			a.stops[in] = true
 		}
 	case *ssa.Defer:
-		follows = a.makeSites(in, in.Common(), true)
+		follows = merge(a.makeSites(in, in.Common(), true), a.valueSites(in, in.Common(), true))
 	case *ssa.MakeClosure:
 		if a.calledInPlace(in) {
+			for _, b := range in.Bindings {
+				if l := a.valueEscape(in, b); l != nil {
+					a.escapes[in] = append(a.escapes[in], l) // closures do not follow values
+				}
+			}
 			return
 		}
 	case *ssa.DebugRef, *ssa.FieldAddr, *ssa.BinOp, *ssa.If:
@@ -205,6 +219,13 @@ func (a *fnAnalysis) escape(instr ssa.Instruction, v ssa.Value, members bool) {
 	if l := a.locs.byKey[locKey{root: v}]; l != nil && l.Kind != Member {
 		a.escapes[instr] = append(a.escapes[instr], l)
 		l.Passed = true
+	}
+	if l := a.valueEscape(instr, v); l != nil {
+		a.escapes[instr] = append(a.escapes[instr], l)
+		switch instr.(type) {
+		case *ssa.Store, *ssa.Send, *ssa.MapUpdate, *ssa.MakeClosure, *ssa.Go:
+			a.vals.stored[l] = true
+		}
 	}
 	if members {
 		a.escapes[instr] = append(a.escapes[instr], a.locs.roots[rootOf(v)]...)
@@ -403,4 +424,18 @@ func (a *fnAnalysis) calledInPlace(mc *ssa.MakeClosure) bool {
 		}
 	}
 	return true
+}
+
+// merge is the union of two sets of values.
+func merge(a, b map[ssa.Value]bool) map[ssa.Value]bool {
+	switch {
+	case len(a) == 0:
+		return b
+	case len(b) == 0:
+		return a
+	}
+	for v := range b {
+		a[v] = true
+	}
+	return a
 }

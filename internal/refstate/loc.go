@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/refvet/refvet/internal/valuemode"
 )
 
 // LocKind says where a ref lives, which decides what the engine may conclude about it.
@@ -18,6 +20,7 @@ const (
 	Member                // a ref.Ref field of a struct
 	Param                 // a *ref.Ref parameter
 	Free                  // a *ref.Ref captured by a closure; analysed like a parameter
+	Value                 // a reference held by a counted value (value mode): see values.go
 )
 
 // A Loc is one ref the engine follows through a function.
@@ -34,6 +37,32 @@ type Loc struct {
 	Passed bool
 	fresh  bool   // a member of a struct allocated in this function: starts empty, not as the caller left it
 	key    locKey // how it was found: root value and field path
+	value  *valueInfo
+}
+
+// Origin says how a Value Loc's value came to hold its reference; 0 for refs.
+func (l *Loc) Origin() ValueOrigin {
+	if l.value == nil {
+		return 0
+	}
+	return l.value.Origin
+}
+
+// Counted is the counted type of a Value Loc's value (its family names the release method).
+func (l *Loc) Counted() valuemode.Counted {
+	if l.value == nil {
+		return valuemode.Counted{}
+	}
+	return l.value.Counted
+}
+
+// From is, for a value a call returned, the function called and why its result is owned or
+// borrowed.
+func (l *Loc) From() (*types.Func, valuemode.Why) {
+	if l.value == nil {
+		return nil, 0
+	}
+	return l.value.From, l.value.Why
 }
 
 // locKey identifies a Loc: member refs are identified by the SSA value of their struct and the

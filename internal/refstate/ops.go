@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/refvet/refvet/internal/valuemode"
 )
 
 // A Site is one operation on refs in the function's code: a call of a ref primitive or of a
@@ -27,7 +29,15 @@ type Site struct {
 	stored   ssa.Value  // OpStore: the value stored
 	condVar  ssa.Value  // a release conditional on a captured variable: the variable bound
 	inner    token.Pos  // a closure called in place: the operation inside it, where it is reported
+	valueOp  valuemode.Op
+	consumes bool // value mode: a call that takes the caller's reference over (a consuming parameter)
 }
+
+// ValueOp is the family operation of a value-mode site (x.Retain(), x.Release()); 0 otherwise.
+func (s *Site) ValueOp() valuemode.Op { return s.valueOp }
+
+// Consumes reports whether the site hands a value to a parameter that takes its reference over.
+func (s *Site) Consumes() bool { return s.consumes }
 
 // callView lines up a call's arguments with its callee's signature, whatever the call's form:
 // static function or method, interface method, bound method value, closure.

@@ -41,7 +41,7 @@ func (f *Func) Leaks() []Leak {
 		for _, l := range f.Locs {
 			st := rs.Locs[l.ID]
 			take := f.Site(st.Take)
-			if l.Kind != Local || !st.MayHold() || take == nil {
+			if l.Kind != Local && l.Kind != Value || !st.MayHold() || take == nil {
 				continue
 			}
 			lk := Leak{Loc: l, Take: take, Return: rs.Return, Returned: ReturnsValue(rs.Return, take.Count.Obj)}

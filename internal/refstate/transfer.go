@@ -2,11 +2,16 @@ package refstate
 
 import (
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/refvet/refvet/internal/valuemode"
 )
 
 // step applies one instruction to st. It reports false when control never passes the
 // instruction (a call that does not return).
 func (a *fnAnalysis) step(st *flow, instr ssa.Instruction, record bool) bool {
+	if record && a.vals != nil {
+		a.recordHand(st, instr)
+	}
 	for _, l := range a.escapes[instr] {
 		st.set(l, State{Unknown: true})
 	}
@@ -26,6 +31,7 @@ func (a *fnAnalysis) step(st *flow, instr ssa.Instruction, record bool) bool {
 			a.store(st, s, record)
 		}
 	case *ssa.Call:
+		a.startValues(st, in)
 		for _, s := range a.siteOf[in] {
 			a.apply(st, s, record)
 		}
@@ -100,6 +106,11 @@ func (a *fnAnalysis) afterDst(s *Site, before State) State {
 		// which ones may be correlated with how the ref was filled (`if c { Get };
 		// func() { if c { Put } }()`), which one state cannot say. Followed only from a ref
 		// empty on every path (`var r ref.Ref; func() { Get; if bad { return }; … }()`).
+		return State{Unknown: true}
+	}
+	if s.valueOp == valuemode.Retain && !before.Cases.only(Entry) {
+		// A second reference on a value that holds one already (or was released): the
+		// Hold lattice counts one reference per ref, so the value is not followed further.
 		return State{Unknown: true}
 	}
 	after := State{Pend: before.Pend, Ptr: before.Ptr, orphan: before.orphan}

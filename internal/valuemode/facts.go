@@ -115,6 +115,9 @@ const (
 	// ConsumesSome: consumes on some paths and not on others, with no result to tell the
 	// caller which: reported at the function's name (ownerparam); callers stop judging the value.
 	ConsumesSome
+	// Escapes: passed somewhere the engine cannot follow (an unknown function, a closure) on
+	// some path; callers stop judging the value they pass. Inferred only.
+	Escapes
 )
 
 func (e Effect) String() string {
@@ -125,6 +128,8 @@ func (e Effect) String() string {
 		return "consumes"
 	case ConsumesSome:
 		return "consumes on some paths"
+	case Escapes:
+		return "lets escape"
 	}
 	return fmt.Sprintf("Effect(%d)", e)
 }
