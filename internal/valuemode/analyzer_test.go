@@ -19,6 +19,8 @@ import (
 var stubs = []string{
 	"github.com/apache/arrow-go/v18/arrow",
 	"github.com/apache/arrow-go/v18/arrow/array",
+	"github.com/apache/arrow-go/v18/arrow/cdata",
+	"github.com/apache/arrow-go/v18/arrow/ipc",
 	"github.com/apache/arrow-go/v18/arrow/memory",
 	"github.com/cockroachdb/pebble/v2/sstable/block",
 	"github.com/dgraph-io/badger/v4/table",

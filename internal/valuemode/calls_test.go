@@ -14,6 +14,11 @@ import (
 
 // corpusPkgs are the history reproductions and the clean corpus of testdata/value.
 var corpusPkgs = []string{
+	"arrow_arrdata_recordat_not_released",
+	"arrow_arrjson_slice_double_release",
+	"arrow_cdata_imported_array_not_released",
+	"arrow_concat_out_leak_on_error",
+	"arrow_ipc_readschema_defer_in_loop",
 	"badger_defer_decrref_before_errcheck",
 	"badger_defer_decrref_in_loop",
 	"badger_opentable_ref_not_dropped",

@@ -26,3 +26,9 @@ type Record = RecordBatch
 
 // Schema describes the columns of a batch.
 type Schema struct{ Names []string }
+
+// Field describes one column: its name and whether it may hold nulls.
+type Field struct {
+	Name     string
+	Nullable bool
+}

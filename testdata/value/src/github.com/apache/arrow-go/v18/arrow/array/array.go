@@ -62,6 +62,37 @@ func (b *Int64Builder) NewInt64Array() *Int64 {
 	return a
 }
 
+// NewSlice returns an owned zero-copy slice arr[i:j], of arr's concrete type
+// where the stub knows it; the slice retains arr's data (the caller keeps its
+// own reference).
+func NewSlice(arr arrow.Array, i, j int64) arrow.Array { // want NewSlice:"values: r0 owned by preset"
+	if a, ok := arr.(*Int64); ok {
+		a.data.Retain()
+		s := &Int64{data: a.data, vals: a.vals[i:j]}
+		s.refCount.Add(1)
+		return s
+	}
+	arr.Retain()
+	s := &slice{parent: arr, n: int(j - i)}
+	s.refCount.Add(1)
+	return s
+}
+
+// slice is a view of part of a parent array.
+type slice struct {
+	refCount atomic.Int64
+	parent   arrow.Array
+	n        int
+}
+
+func (s *slice) Len() int { return s.n }
+func (s *slice) Retain()  { s.refCount.Add(1) }
+func (s *slice) Release() {
+	if s.refCount.Add(-1) == 0 {
+		s.parent.Release()
+	}
+}
+
 type simpleRecord struct {
 	refCount atomic.Int64
 	cols     []arrow.Array
@@ -92,6 +123,19 @@ func (r *simpleRecord) Release() {
 			c.Release()
 		}
 	}
+}
+
+// RecordEqual reports whether two batches hold the same rows.
+func RecordEqual(left, right arrow.RecordBatch) bool {
+	if left.NumRows() != right.NumRows() {
+		return false
+	}
+	for i := range left.Columns() {
+		if left.Column(i).Len() != right.Column(i).Len() {
+			return false
+		}
+	}
+	return true
 }
 
 // RecordReader iterates over record batches. RecordBatch (and the deprecated
