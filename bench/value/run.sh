@@ -2,7 +2,7 @@
 # Value-mode baseline: refvet as it is against the no-op checker (bench/cmd/noopvet,
 # the cost of loading and type-checking alone) on the code value mode is for.
 #
-#   bench/value/run.sh [-n REPS] [TARGET...]
+#   bench/value/run.sh [-n REPS] [-r REV] [TARGET...]
 #
 # TARGETs (default: arrow arrowgo):
 #   arrow    github.com/apache/arrow-go/v18@v18.8.0, ./arrow/...
@@ -12,18 +12,23 @@
 #   pebble   github.com/cockroachdb/pebble/v2@v2.1.7, ./...
 # Each module is fetched with "go mod download" (the module proxy) and copied into a
 # writable temp module under $BENCH_WORK (default /tmp/refvet-bench-value); its own
-# dependencies come from the proxy too. Standalone mode only ("TOOL PATTERN" run in
-# the module's directory), as bench/run.sh does it: each repetition runs the floor
+# dependencies come from the proxy too (bench/value/lib.sh, shared with realcode.sh).
+# Standalone mode only ("TOOL PATTERN" run in the module's directory), as bench/run.sh
+# does it (bench/run.sh hands these targets to this script): each repetition runs the floor
 # and refvet back to back; the report gives the medians and the ratios refvet/floor
 # for wall time, CPU (user+sys) and peak RSS (GNU time -v fields %e %U %S %M).
-# Value mode's target is at most 2x the floor. refvet's output is kept; a panic or
+# Both tools are built from the bench module of this checkout's working tree, or with -r REV
+# of commit REV (a "git archive" copy: bench/value/lib.sh). Value mode's target is at most
+# 2x the floor. refvet's output is kept; a panic or
 # internal error in it fails the script.
 set -euo pipefail
 
 REPS=3
-while getopts "n:" opt; do
+REV=
+while getopts "n:r:" opt; do
   case $opt in
     n) REPS=$OPTARG ;;
+    r) REV=$OPTARG ;;
     *) exit 2 ;;
   esac
 done
@@ -32,7 +37,12 @@ shift $((OPTIND - 1))
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 BENCH=$(cd "$HERE/.." && pwd)
+REPO=$(cd "$BENCH/.." && pwd)
 WORK=${BENCH_WORK:-/tmp/refvet-bench-value}
+. "$HERE/lib.sh"
+for t in "$@"; do
+  case " $value_targets " in *" $t "*) ;; *) echo "unknown target $t (known: $value_targets)" >&2; exit 2 ;; esac
+done
 BIN=$WORK/bin
 OUT=$WORK/out
 mkdir -p "$BIN" "$OUT"
@@ -40,35 +50,14 @@ mkdir -p "$BIN" "$OUT"
 TIME=/usr/bin/time
 [ -x $TIME ] || { echo "need GNU time: apt-get install -y time" >&2; exit 1; }
 
-echo "== building the tools (bench module: same x/tools for both)"
-(cd "$BENCH" && go build -o "$BIN/refvet" github.com/refvet/refvet/cmd/refvet &&
+SRC=$(value_source "$REPO" "$REV")
+echo "== building the tools (bench module of $SRC: same x/tools for both)"
+(cd "$SRC/bench" && go build -o "$BIN/refvet" github.com/refvet/refvet/cmd/refvet &&
   go build -o "$BIN/noopvet" ./cmd/noopvet)
 
 echo "== machine"
-echo "nproc: $(nproc)  mem: $(free -g | awk '/Mem:/{print $2" GiB"}')  $(go version)  x/tools $(cd "$BENCH" && go list -m -f '{{.Version}}' golang.org/x/tools)  refvet $(cd "$BENCH/.." && git rev-parse --short HEAD 2>/dev/null || echo '?')"
+value_machine "$REPO" "$REV" "$SRC/bench"
 uptime
-
-# fetch MODULE@VERSION DIR: a writable copy of the module's source, its deps downloaded.
-fetch() {
-  local mv=$1 dir=$2
-  if [ ! -f "$dir/go.mod" ]; then
-    local src
-    src=$(go mod download -json "$mv" | python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')
-    rm -rf "$dir" && cp -r "$src" "$dir" && chmod -R u+w "$dir"
-    (cd "$dir" && go mod download)
-  fi
-}
-
-setup() {
-  case $1 in
-    arrow)   fetch github.com/apache/arrow-go/v18@v18.8.0 "$WORK/arrow-go"; DIR=$WORK/arrow-go; PAT=./arrow/... ;;
-    arrowgo) fetch github.com/apache/arrow-go/v18@v18.8.0 "$WORK/arrow-go"; DIR=$WORK/arrow-go; PAT=./... ;;
-    grpc)    fetch google.golang.org/grpc@v1.85.0 "$WORK/grpc"; DIR=$WORK/grpc; PAT=./... ;;
-    badger)  fetch github.com/dgraph-io/badger/v4@v4.9.6 "$WORK/badger"; DIR=$WORK/badger; PAT=./... ;;
-    pebble)  fetch github.com/cockroachdb/pebble/v2@v2.1.7 "$WORK/pebble"; DIR=$WORK/pebble; PAT=./... ;;
-    *) echo "unknown target $1" >&2; exit 2 ;;
-  esac
-}
 
 # measure TARGET TOOL REP: one run; appends "target tool rep wall user sys rssKB rc".
 measure() {
@@ -79,7 +68,7 @@ measure() {
 
 bad=0
 for target in "$@"; do
-  setup "$target"
+  value_setup "$target"
   echo "== $target ($PAT in $DIR): warming the build cache"
   (cd "$DIR" && go build $PAT >/dev/null 2>&1 || true)
   echo "== $target: $REPS repetitions (target tool rep wall user sys maxrssKB exit)"
