@@ -222,8 +222,10 @@ func (a *fnAnalysis) escape(instr ssa.Instruction, v ssa.Value, members bool) {
 	}
 	if l := a.valueEscape(instr, v); l != nil {
 		a.escapes[instr] = append(a.escapes[instr], l)
-		switch instr.(type) {
-		case *ssa.Store, *ssa.Send, *ssa.MapUpdate, *ssa.MakeClosure, *ssa.Go:
+		switch in := instr.(type) {
+		case *ssa.Store:
+			a.vals.stored[l] = a.vals.stored[l] || outlives(in.Addr)
+		case *ssa.Send, *ssa.MapUpdate, *ssa.Go:
 			a.vals.stored[l] = true
 		}
 	}

@@ -240,6 +240,9 @@ func (a *fnAnalysis) recordSuperseded(s, prev *Site) {
 // release without judging it.
 func afterDefer(s *Site, cur State) State {
 	cur.Cases = cur.Cases.setPending(true)
+	// The release is registered on the paths where a pending acquire will fail too: `tbl,
+	// err := Open(); defer tbl.Release(); if err != nil {…}` releases on the error path.
+	cur.Guard.otherwise = cur.Guard.otherwise.setPending(true)
 	cur.Pend = s.ID
 	return cur
 }

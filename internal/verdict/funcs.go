@@ -39,6 +39,7 @@ func (c *collector) function(f *refstate.Func) {
 	fc.unbacked()
 	fc.orphans()
 	fc.slowMoves()
+	fc.values()
 }
 
 func (fc *funcCauses) view(pass string, pos token.Pos, d Detail) View {
@@ -48,7 +49,7 @@ func (fc *funcCauses) view(pass string, pos token.Pos, d Detail) View {
 // takes adds the double gets: a Get or TryGet into a ref that may already hold.
 func (fc *funcCauses) takes() {
 	for _, e := range fc.f.Ran() {
-		if refstate.DoubleGet(e) {
+		if refstate.DoubleGet(e) && e.Site.Dst.Kind != refstate.Value {
 			fc.byEvent[e.Site] = fc.add(fc.view(Pairing, e.Site.Pos, DoubleGet{Event: e}))
 		}
 	}
@@ -94,7 +95,7 @@ func moveIntoHeld(e refstate.Event) bool {
 func (fc *funcCauses) puts() {
 	for _, e := range fc.f.Ran() {
 		s := e.Site
-		if s.Op != refstate.OpPut || s.Dst == nil {
+		if s.Op != refstate.OpPut || s.Dst == nil || s.Dst.Kind == refstate.Value {
 			continue
 		}
 		if holder, ok := fc.foreignHolder(e); ok {
@@ -129,6 +130,8 @@ func (fc *funcCauses) leaks() {
 		leak := fc.view(Pairing, lk.Take.Pos, Leak{Leak: lk, Fixable: fc.fixable(lk)})
 		key := [2]int32{int32(lk.Loc.ID), lk.Take.ID}
 		switch {
+		case lk.Loc.Kind == refstate.Value:
+			continue // values.go
 		case fc.regets(lk.Take):
 			continue
 		case lk.Take.Op == refstate.OpMove && fc.byEvent[lk.Take] != nil && isSwapped(fc.byEvent[lk.Take]):

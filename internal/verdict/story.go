@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/refvet/refvet/internal/refstate"
+	"github.com/refvet/refvet/internal/valuemode"
 )
 
 // This file holds what the passes share to tell the story of a path in their messages, as
@@ -129,4 +130,62 @@ func Run(pass string, describe func(*analysis.Pass, View) analysis.Diagnostic) f
 		}
 		return nil, nil
 	}
+}
+
+// ValueTakeStory says how the reference a value holds was taken: "OpenTable returns an owned
+// reference when its error is nil: by preset", as a clause for a message about site s.
+func ValueTakeStory(s *refstate.Site) string {
+	switch {
+	case s.ValueOp() == valuemode.Retain:
+		return fmt.Sprintf("taken by %s", s.Callee.Name())
+	case s.Dst.Origin() == refstate.FromAlloc:
+		return "allocated here and returned on another path: the constructor owns it until it returns it"
+	}
+	fn, why := s.Dst.From()
+	name := "the call"
+	if fn != nil {
+		name = fn.Name()
+	}
+	return fmt.Sprintf("%s returns an owned reference%s: %s", name, condition(s), WhyText(why))
+}
+
+// BorrowStory says why a value holds a borrowed reference: "AllocatorFrom returns a borrowed
+// reference: by preset".
+func BorrowStory(l *refstate.Loc) string {
+	fn, why := l.From()
+	name := "the call"
+	if fn != nil {
+		name = fn.Name()
+	}
+	return fmt.Sprintf("%s returns a borrowed reference: %s", name, WhyText(why))
+}
+
+// WhyText says where an ownership answer came from, for messages.
+func WhyText(w valuemode.Why) string {
+	switch w {
+	case valuemode.Inferred:
+		return "inferred from its body"
+	case valuemode.ByPreset:
+		return "by refvet's preset for its module"
+	case valuemode.ByConfig:
+		return "by configuration"
+	case valuemode.ByDirective:
+		return "by its //refvet: directive"
+	case valuemode.ByNaming:
+		return "by the naming rule (New...)"
+	}
+	return w.String()
+}
+
+// ReleaseName is how a message names the release a value-mode site makes: "tbl.DecrRef()", or
+// "the call of F" for a consuming parameter.
+func ReleaseName(s *refstate.Site) string {
+	if s.Consumes() && s.Callee != nil {
+		return fmt.Sprintf("passing %s to %s, which consumes it,", s.Dst.Name, s.Callee.Name())
+	}
+	method := s.Dst.Counted().Family.Release
+	if s.Callee != nil {
+		method = s.Callee.Name()
+	}
+	return fmt.Sprintf("%s.%s()", s.Dst.Name, method)
 }

@@ -34,6 +34,10 @@ func describe(pass *analysis.Pass, v verdict.View) analysis.Diagnostic {
 		return foreignRelease(pass, v, d)
 	case verdict.IdleParam:
 		return idleParam(pass, v, d)
+	case verdict.ReleasedBorrowed:
+		return releasedBorrowed(pass, v, d)
+	case verdict.UnclearResult:
+		return unclearResult(pass, v, d)
 	}
 	panic(fmt.Sprintf("ownerparam: no description of %T", v.Detail))
 }

@@ -34,6 +34,10 @@ func describe(pass *analysis.Pass, v verdict.View) analysis.Diagnostic {
 		diag := badPut(pass, v, d)
 		diag.Message += verdict.Deferred(d.Event.Site)
 		return diag
+	case verdict.ValueLeak:
+		return valueLeak(pass, v, d)
+	case verdict.BadRelease:
+		return badRelease(pass, v, d)
 	}
 	panic(fmt.Sprintf("pairing: no description of %T", v.Detail))
 }

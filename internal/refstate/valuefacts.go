@@ -1,0 +1,307 @@
+package refstate
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/refvet/refvet/internal/valuemode"
+)
+
+// This file holds value mode's summaries: what the engine infers from a function's body about
+// its counted results and parameters, how callers look a callee's summary up (configuration,
+// directive, preset, inference, naming rule: valuemode.Resolve), and the fact that carries the
+// inferred part to other packages.
+
+// ValueSummary is the fact the engine exports for a function whose body says something about
+// its counted results or parameters: inferred ownership, as valuemode.FuncFact.
+type ValueSummary struct{ valuemode.FuncFact }
+
+func (*ValueSummary) AFact() {}
+
+func (s *ValueSummary) String() string { return s.FuncFact.String() }
+
+// valueCatalog is value mode's catalog for the package, nil when value mode does not apply.
+func (p *pkgAnalysis) valueCatalog() *valuemode.Catalog {
+	if p.vres == nil {
+		return nil
+	}
+	return p.vres.Catalog
+}
+
+// valueFactOf returns what callers see of the callee of v for counted values, and the callee's
+// declaration; nil when nothing decides (a function value, a callee with nothing to say).
+func (p *pkgAnalysis) valueFactOf(v callView) (*valuemode.FuncFact, *types.Func) {
+	cat := p.valueCatalog()
+	obj := v.obj
+	if cat == nil || obj == nil {
+		return nil, obj
+	}
+	if f, ok := p.resolved[obj]; ok {
+		return f, obj
+	}
+	local := obj.Pkg() == p.pass.Pkg
+	var declaredFact, inferred *valuemode.FuncFact
+	hasBody := v.fn != nil && !v.call.IsInvoke()
+	if local {
+		declaredFact = p.vres.Funcs[obj]
+		inferred = p.inferred[obj]
+		hasBody = hasBody && v.fn != nil
+	} else {
+		imported := new(valuemode.FuncFact)
+		if p.pass.ImportObjectFact(obj, imported) {
+			declaredFact = imported
+		}
+		sum := new(ValueSummary)
+		if p.pass.ImportObjectFact(obj, sum) {
+			inferred = &sum.FuncFact
+		}
+		hasBody = hasBody && obj.Pkg() != nil && p.pass.ImportPackageFact(obj.Pkg(), new(valuemode.PackageFact))
+	}
+	f := cat.Resolve(obj, declaredFact, inferred, hasBody)
+	if !local {
+		p.resolved[obj] = f // local summaries are final only once the callee is analysed
+	}
+	return f, obj
+}
+
+// inferValues reads a function's value summary from its states at the returns and at the
+// stores into its result slots.
+func (a *fnAnalysis) inferValues() *valuemode.FuncFact {
+	vs := a.vals
+	if vs == nil || a.fn.Parent() != nil {
+		return nil
+	}
+	f := new(valuemode.FuncFact)
+	sig := a.fn.Signature
+	for i := 0; i < sig.Results().Len(); i++ {
+		if _, ok := vs.cat.Counted(sig.Results().At(i).Type()); ok {
+			if r, ok := a.inferResult(i); ok {
+				f.Results = append(f.Results, r)
+			}
+		}
+	}
+	for _, l := range a.locs.all {
+		if l.value != nil && l.value.Origin == FromParam && !vs.dropped[l] {
+			if e, ok := a.inferParam(l); ok {
+				f.Params = append(f.Params, e)
+			}
+		}
+	}
+	if f.Empty() {
+		return nil
+	}
+	return f
+}
+
+// inferResult decides result i: owned if every value returned there holds a reference the
+// function took, borrowed if every one is its caller's or an owner's, mixed if both.
+func (a *fnAnalysis) inferResult(i int) (valuemode.ResultOwnership, bool) {
+	owned, borrowed := 0, 0
+	judge := func(k valueKind) bool {
+		switch k {
+		case ownedValue:
+			owned++
+		case borrowedValue:
+			borrowed++
+		default:
+			return false
+		}
+		return true
+	}
+	for _, b := range a.fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || a.vals.handState[ret] == nil && len(a.vals.handed[ret]) > 0 {
+			continue // never reached
+		}
+		v := resultValue(ret, i)
+		if isNilConst(v) {
+			continue
+		}
+		if l := a.vals.of[v]; l != nil {
+			if !judge(a.handedKind(ret, i, l)) {
+				return valuemode.ResultOwnership{}, false
+			}
+			continue
+		}
+		if _, slot := v.(*ssa.UnOp); slot && slotResult(a.fn, v.(*ssa.UnOp).X) == i {
+			if !a.judgeSlotStores(i, judge) {
+				return valuemode.ResultOwnership{}, false
+			}
+			continue
+		}
+		if !judge(a.untrackedKind(v)) {
+			return valuemode.ResultOwnership{}, false
+		}
+	}
+	r := valuemode.ResultOwnership{Result: i, CondResult: -1, Why: valuemode.Inferred}
+	switch {
+	case owned > 0 && borrowed > 0:
+		r.Own = valuemode.Mixed
+	case owned > 0:
+		r.Own = valuemode.Owned
+		if _, cr := resultCond(a.fn.Signature); cr >= 0 && cr != i && isError(a.fn.Signature.Results().At(cr).Type()) {
+			r.When, r.CondResult = valuemode.ErrNil, cr
+		}
+	case borrowed > 0:
+		r.Own = valuemode.Borrowed
+	default:
+		return r, false
+	}
+	return r, true
+}
+
+// judgeSlotStores judges the values stored into result i's slot (a function with defers).
+func (a *fnAnalysis) judgeSlotStores(i int, judge func(valueKind) bool) bool {
+	any := false
+	for instr, hs := range a.vals.handed {
+		if _, ok := instr.(*ssa.Store); !ok {
+			continue
+		}
+		for k, h := range hs {
+			if h.Result == i {
+				any = true
+				if !judge(a.kindOf(a.vals.handState[instr], k, h.Loc)) {
+					return false
+				}
+			}
+		}
+	}
+	return any
+}
+
+type valueKind uint8
+
+const (
+	unknownValue valueKind = iota
+	ownedValue
+	borrowedValue
+)
+
+func (a *fnAnalysis) handedKind(instr ssa.Instruction, result int, l *Loc) valueKind {
+	for k, h := range a.vals.handed[instr] {
+		if h.Result == result && h.Loc == l {
+			return a.kindOf(a.vals.handState[instr], k, l)
+		}
+	}
+	return unknownValue
+}
+
+func (a *fnAnalysis) kindOf(states []State, k int, l *Loc) valueKind {
+	if k >= len(states) {
+		return unknownValue
+	}
+	s := states[k]
+	switch {
+	case s.Unknown:
+		return unknownValue
+	case s.MayHold() && !s.May(Entry):
+		return ownedValue
+	case s.Only(Entry) && (l.value.Origin == FromParam || l.value.Origin == FromBorrowed):
+		return borrowedValue
+	}
+	return unknownValue
+}
+
+// untrackedKind judges a returned value the engine does not follow: a field of an object, read
+// without a Retain, is borrowed; retained (by the same spelling), owned.
+func (a *fnAnalysis) untrackedKind(v ssa.Value) valueKind {
+	if key, ok := speltValue(v); ok {
+		if a.vals.retains[key] {
+			return ownedValue
+		}
+		if u := v.(*ssa.UnOp); isFieldRead(u.X) {
+			return borrowedValue
+		}
+	}
+	return unknownValue
+}
+
+func isFieldRead(addr ssa.Value) bool {
+	_, ok := addr.(*ssa.FieldAddr)
+	return ok
+}
+
+// inferParam decides what the function does with the reference its caller passes in l.
+func (a *fnAnalysis) inferParam(l *Loc) (valuemode.ParamEffect, bool) {
+	consumed, kept, escaped := 0, 0, 0
+	for _, rs := range a.returns {
+		s := rs.Locs[l.ID]
+		switch {
+		case s.Unknown && a.vals.stored[l] && !a.vals.retained[l]:
+			consumed++
+		case s.Unknown && a.vals.stored[l]:
+			kept++ // retained, then stored: the caller keeps its own reference
+		case s.Unknown:
+			escaped++
+		case s.Only(Empty) && s.Gone != 0 && s.Take == 0:
+			consumed++
+		case s.Only(Entry), s.MayHold(), s.Only(Empty) && s.Take != 0:
+			kept++
+		default:
+			escaped++
+		}
+	}
+	e := valuemode.ParamEffect{Param: l.Index, Name: l.Name, Why: valuemode.Inferred}
+	switch {
+	case escaped > 0:
+		e.Effect = valuemode.Escapes
+	case consumed > 0 && kept > 0:
+		e.Effect = valuemode.ConsumesSome
+		if cond, _ := resultCond(a.fn.Signature); cond != Always {
+			e.Effect = valuemode.Escapes // a result may tell the caller which: not judged
+		}
+	case consumed > 0:
+		e.Effect = valuemode.Consumes
+	default:
+		return e, false
+	}
+	return e, true
+}
+
+// exportValues publishes what the engine inferred about fn, and records what callers see.
+func (p *pkgAnalysis) exportValues(fn *ssa.Function, inferred *valuemode.FuncFact) {
+	obj, ok := fn.Object().(*types.Func)
+	cat := p.valueCatalog()
+	if !ok || cat == nil || fn.Parent() != nil || obj.Pkg() != p.pass.Pkg {
+		return
+	}
+	if inferred != nil {
+		p.inferred[obj] = inferred
+		p.pass.ExportObjectFact(obj, &ValueSummary{*inferred})
+	}
+	if f := cat.Resolve(obj, p.vres.Funcs[obj], inferred, true); f != nil {
+		p.res.Values[obj] = f
+	}
+}
+
+// recordHand joins the states of the values instr hands to its caller, before they go.
+func (a *fnAnalysis) recordHand(st *flow, instr ssa.Instruction) {
+	hs := a.vals.handed[instr]
+	if len(hs) == 0 {
+		return
+	}
+	states := a.vals.handState[instr]
+	if states == nil {
+		states = make([]State, len(hs))
+		a.vals.handState[instr] = states
+	}
+	for k, h := range hs {
+		states[k] = join(states[k], st.get(h.Loc))
+	}
+}
+
+// sitePos is where a site of call c made by instr is reported: the call expression's start, or
+// the defer statement.
+func (a *fnAnalysis) sitePos(instr ssa.Instruction, c *ssa.CallCommon) token.Pos {
+	pos := instr.Pos()
+	if _, isCall := instr.(*ssa.Call); isCall || pos == token.NoPos {
+		pos = a.pkg.callStart(c.Pos())
+	}
+	return pos
+}
+
+// ValueSummary is what the engine inferred from f's body about its counted results and
+// parameters (value mode); nil when nothing.
+func (f *Func) ValueSummary() *valuemode.FuncFact { return f.values }

@@ -1,0 +1,510 @@
+package refstate
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/refvet/refvet/internal/valuemode"
+)
+
+// This file finds the references held by values (value mode, SPEC-VALUE.md): which SSA values
+// hold a counted reference, which values are copies of them, and what each call does to them.
+// The references are Locs of kind Value and go through the same dataflow as refs: a Retain
+// or an owned result is a Get, a Release a Put, a parameter that consumes a Put.
+
+// ValueOrigin says how a value came to hold the reference its Loc follows.
+type ValueOrigin uint8
+
+const (
+	FromParam    ValueOrigin = iota + 1 // a counted parameter: the caller's reference, borrowed
+	FromOwned                           // the owned result of a call
+	FromBorrowed                        // the borrowed result of a call
+	FromAlloc                           // a counted struct allocated here and returned (a constructor)
+)
+
+// valueInfo is what a Value Loc knows of its value.
+type valueInfo struct {
+	Origin  ValueOrigin
+	Counted valuemode.Counted
+	From    *types.Func   // FromOwned, FromBorrowed: the function called
+	Why     valuemode.Why // FromOwned, FromBorrowed: why its result is owned or borrowed
+	def     ssa.Instruction
+}
+
+// valueScan is value mode's part of a function's prescan.
+type valueScan struct {
+	a       *fnAnalysis
+	cat     *valuemode.Catalog
+	of      map[ssa.Value]*Loc          // a tracked value and its copies → its Loc
+	startAt map[ssa.Instruction][]*Loc  // borrowed results: Entry from this call on
+	handed  map[ssa.Instruction][]hand  // returns and result-slot stores: what they hand over
+	// handState: the states of handed's values just before, joined over the paths (recording walk)
+	handState map[ssa.Instruction][]State
+	dropped   map[*Loc]bool   // Locs a Phi merges with another value: not followed
+	retains   map[string]bool // spellings of untracked values the function retains
+	stored    map[*Loc]bool   // stored into memory that outlives the call, sent, or captured
+	retained  map[*Loc]bool   // retained somewhere in the function
+}
+
+// A hand is a tracked value given to the caller as result Result.
+type hand struct {
+	Result int
+	Loc    *Loc
+}
+
+// scanValues finds the function's value references; it runs after the refs are known and before
+// the sites are made.
+func (a *fnAnalysis) scanValues() {
+	cat := a.pkg.valueCatalog()
+	if cat == nil {
+		return
+	}
+	vs := &valueScan{a: a, cat: cat, of: map[ssa.Value]*Loc{}, startAt: map[ssa.Instruction][]*Loc{}, handed: map[ssa.Instruction][]hand{}, handState: map[ssa.Instruction][]State{},
+		dropped: map[*Loc]bool{}, retains: map[string]bool{}, stored: map[*Loc]bool{}, retained: map[*Loc]bool{}}
+	a.vals = vs
+	if isFamilyMethod(cat, a.fn) {
+		return // a type's own Retain or Release: it counts, it holds nothing
+	}
+	for _, p := range a.fn.Params {
+		if c, ok := cat.Counted(p.Type()); ok {
+			vs.newLoc(p, valueInfo{Origin: FromParam, Counted: c})
+		}
+	}
+	for _, b := range a.fn.DomPreorder() {
+		for _, instr := range b.Instrs {
+			vs.root(instr)
+		}
+	}
+	vs.copies()
+	vs.dropAllocsNotReturned()
+}
+
+// isFamilyMethod reports whether fn is the retain or release method of a counted type.
+func isFamilyMethod(cat *valuemode.Catalog, fn *ssa.Function) bool {
+	recv := fn.Signature.Recv()
+	if recv == nil {
+		return false
+	}
+	c, ok := cat.Counted(recv.Type())
+	return ok && (fn.Name() == c.Family.Retain || c.IsRelease(fn.Name()))
+}
+
+func (vs *valueScan) newLoc(v ssa.Value, info valueInfo) *Loc {
+	l := vs.a.locs.intern(locKey{root: v, path: "value"}, func() *Loc {
+		return &Loc{Kind: Value, Root: v, Name: valueName(v), Pos: v.Pos(), Index: -1}
+	})
+	if p, ok := v.(*ssa.Parameter); ok {
+		l.Index = paramIndex(vs.a.fn, p)
+	}
+	info.def, _ = v.(ssa.Instruction)
+	l.value = &info
+	vs.of[v] = l
+	return l
+}
+
+// root makes the Loc of a value that instr creates holding a reference: an owned or borrowed
+// result of a call, a counted struct allocated here.
+func (vs *valueScan) root(instr ssa.Instruction) {
+	switch in := instr.(type) {
+	case *ssa.Call:
+		fact, obj := vs.a.pkg.valueFactOf(viewOf(in.Common()))
+		if fact == nil {
+			return
+		}
+		for _, r := range fact.Results {
+			v := resultOf(in, r.Result)
+			c, counted := vs.cat.Counted(resultType(in, r.Result))
+			if v == nil || !counted {
+				continue
+			}
+			switch r.Own {
+			case valuemode.Owned:
+				vs.newLoc(v, valueInfo{Origin: FromOwned, Counted: c, From: obj, Why: r.Why})
+			case valuemode.Borrowed:
+				l := vs.newLoc(v, valueInfo{Origin: FromBorrowed, Counted: c, From: obj, Why: r.Why})
+				vs.startAt[in] = append(vs.startAt[in], l)
+			}
+		}
+	case *ssa.Alloc:
+		if c, ok := vs.cat.Counted(in.Type()); ok && derefStruct(in.Type()) != nil && (in.Comment == "complit" || in.Comment == "new") {
+			vs.newLoc(in, valueInfo{Origin: FromAlloc, Counted: c})
+		}
+	}
+}
+
+func resultType(call *ssa.Call, i int) types.Type {
+	return call.Call.Signature().Results().At(i).Type()
+}
+
+// copies sends the copies of tracked values to their Locs: conversions, interface boxing and
+// unboxing, and Phis that merge one value with nil. A Phi that merges two tracked values (or a
+// tracked one with one the engine does not follow, or one from a later loop iteration) is a
+// variable assigned on several paths: neither value is followed.
+func (vs *valueScan) copies() {
+	blocks := vs.a.fn.DomPreorder()
+	for changed := true; changed; {
+		changed = false
+		for _, b := range blocks {
+			for _, instr := range b.Instrs {
+				v, ok := instr.(ssa.Value)
+				if !ok || vs.of[v] != nil {
+					continue
+				}
+				if l := vs.copyOf(v); l != nil && !vs.dropped[l] {
+					vs.of[v] = l
+					changed = true
+				}
+			}
+		}
+	}
+	for v, l := range vs.of {
+		if vs.dropped[l] {
+			delete(vs.of, v)
+		}
+	}
+}
+
+// copyOf returns the Loc whose value v copies, if any; it drops the Locs of a Phi it cannot
+// follow.
+func (vs *valueScan) copyOf(v ssa.Value) *Loc {
+	switch v := v.(type) {
+	case *ssa.MakeInterface:
+		return vs.of[v.X]
+	case *ssa.ChangeInterface:
+		return vs.of[v.X]
+	case *ssa.ChangeType:
+		return vs.of[v.X]
+	case *ssa.Convert:
+		return vs.of[v.X]
+	case *ssa.TypeAssert:
+		if !v.CommaOk {
+			return vs.of[v.X]
+		}
+	case *ssa.Extract:
+		if ta, ok := v.Tuple.(*ssa.TypeAssert); ok && v.Index == 0 {
+			return vs.of[ta.X]
+		}
+	case *ssa.Phi:
+		return vs.phi(v)
+	}
+	return nil
+}
+
+// phi returns the Loc a Phi copies: the one tracked value it merges with nil, defined before
+// the branch that the Phi joins.
+func (vs *valueScan) phi(p *ssa.Phi) *Loc {
+	var one *Loc
+	mixed := false
+	for _, e := range p.Edges {
+		switch {
+		case isNilConst(e):
+		case vs.of[e] == nil:
+			mixed = true
+		case one == nil || one == vs.of[e]:
+			one = vs.of[e]
+		default:
+			vs.dropped[vs.of[e]] = true
+			mixed = true
+		}
+	}
+	if one == nil {
+		return nil
+	}
+	if mixed || !vs.definedBefore(one, p.Block()) {
+		vs.dropped[one] = true
+		return nil
+	}
+	return one
+}
+
+// definedBefore reports whether l's value is defined in a block that strictly dominates b, so
+// that a Phi in b merges that one value, not the values of two loop iterations.
+func (vs *valueScan) definedBefore(l *Loc, b *ssa.BasicBlock) bool {
+	def := l.value.def
+	if def == nil {
+		return true // a parameter
+	}
+	db := def.Block()
+	return db != b && db.Dominates(b)
+}
+
+// dropAllocsNotReturned keeps the allocations of counted structs that the function returns on
+// some path: only a constructor owns the object it makes.
+func (vs *valueScan) dropAllocsNotReturned() {
+	returned := map[*Loc]bool{}
+	for _, b := range vs.a.fn.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			for i := range ret.Results {
+				if l := vs.of[resultValue(ret, i)]; l != nil {
+					returned[l] = true
+				}
+			}
+		}
+	}
+	for v, l := range vs.of {
+		if l.value.Origin == FromAlloc && !returned[l] {
+			delete(vs.of, v)
+			vs.dropped[l] = true
+		}
+	}
+}
+
+// valueSites makes the sites of a call or defer for the values it retains, releases, takes
+// ownership of or hands to a consuming parameter, and returns the tracked values it passes
+// without letting them escape (borrowed).
+func (a *fnAnalysis) valueSites(instr ssa.Instruction, c *ssa.CallCommon, deferred bool) map[ssa.Value]bool {
+	vs := a.vals
+	if vs == nil {
+		return nil
+	}
+	follows := map[ssa.Value]bool{}
+	if call, ok := vs.cat.Classify(c); ok {
+		vs.retainOrRelease(instr, c, call, deferred)
+		follows[call.Recv] = true
+		follows[call.Value] = true
+		follows[c.Value] = true
+		return follows
+	}
+	v := viewOf(c)
+	fact, obj := a.pkg.valueFactOf(v)
+	for i, x := range append([]ssa.Value{v.recv}, v.params...) {
+		l := vs.of[x]
+		if x == nil || l == nil {
+			continue
+		}
+		p, _ := fact.Param(i - 1)
+		switch {
+		case p.Effect == valuemode.Consumes:
+			s := &Site{Op: OpPut, Dst: l, Callee: obj, Result: -1, consumes: true}
+			a.addSite(s, instr, a.sitePos(instr, c), deferred)
+			follows[x] = true
+		case p.Effect == valuemode.ConsumesSome || p.Effect == valuemode.Escapes:
+		case i == 0 || v.fn != nil || fact != nil && p.Effect == valuemode.Borrows:
+			follows[x] = true // a method of the value, or a function that only reads it
+		}
+	}
+	if !deferred {
+		if call, ok := instr.(*ssa.Call); ok {
+			a.ownedResultSites(call, fact, obj)
+		}
+	}
+	return follows
+}
+
+// retainOrRelease makes the site of x.Retain() or x.Release() on a tracked value; a retain of a
+// value the engine does not follow is remembered by spelling, for the inference of results.
+func (vs *valueScan) retainOrRelease(instr ssa.Instruction, c *ssa.CallCommon, call valuemode.Call, deferred bool) {
+	l := vs.of[call.Value]
+	if l == nil {
+		if call.Op == valuemode.Retain {
+			if key, ok := speltValue(call.Value); ok {
+				vs.retains[key] = true
+			}
+		}
+		return
+	}
+	s := &Site{Dst: l, Result: -1, valueOp: call.Op, Callee: call.Method}
+	if call.Op == valuemode.Retain {
+		s.Op = OpGet
+		vs.retained[l] = true
+	} else {
+		s.Op = OpPut
+	}
+	vs.a.addSite(s, instr, vs.a.sitePos(instr, c), deferred)
+}
+
+// ownedResultSites makes the take of each owned result of call, on the condition its fact
+// gives; a lone pointer-like result that is nil holds nothing.
+func (a *fnAnalysis) ownedResultSites(call *ssa.Call, fact *valuemode.FuncFact, obj *types.Func) {
+	if fact == nil {
+		return
+	}
+	single := call.Call.Signature().Results().Len() == 1
+	for _, r := range fact.Results {
+		l := a.vals.of[resultOf(call, r.Result)]
+		if r.Own != valuemode.Owned || l == nil || l.Root != resultOf(call, r.Result) {
+			continue
+		}
+		s := &Site{Op: OpGet, Dst: l, Callee: obj, Result: r.CondResult, When: Cond(r.When)}
+		if s.When == NonNil || s.When == Always && nilable(resultType(call, r.Result)) {
+			s.When, s.Result = NonNil, r.Result
+		}
+		if single && s.Result == 0 {
+			s.Result = -1
+		}
+		if s.When == NonNil && !a.vals.nilTested(l) || s.When != Always && s.When != NonNil && !conditionTested(call, s.Result, s.When) {
+			s.When = Always // never tested: the caller counts on it having worked
+		}
+		if s.When != Always {
+			s.Op = OpTryGet
+		}
+		a.addSite(s, call, a.pkg.callStart(call.Call.Pos()), false)
+	}
+}
+
+// nilable reports whether a value of type t can be nil, and so hold nothing.
+func nilable(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Pointer, *types.Interface, *types.Slice, *types.Map, *types.Chan, *types.Signature:
+		return true
+	}
+	return false
+}
+
+// speltValue spells out an untracked value read from memory (a field of the receiver, a
+// global), so that two reads of it are known to be the same value.
+func speltValue(v ssa.Value) (string, bool) {
+	if u, ok := v.(*ssa.UnOp); ok {
+		return spelt(u)
+	}
+	return "", false
+}
+
+// valueEscape returns the Loc of the tracked value v, if instr lets it go where the engine does
+// not follow it: stored, sent, captured, passed to an unknown function.
+func (a *fnAnalysis) valueEscape(instr ssa.Instruction, v ssa.Value) *Loc {
+	if a.vals == nil {
+		return nil
+	}
+	l := a.vals.of[v]
+	if l == nil {
+		return nil
+	}
+	if copyV, ok := instr.(ssa.Value); ok && a.vals.of[copyV] == l {
+		return nil // a copy of it: followed
+	}
+	if st, ok := instr.(*ssa.Store); ok && st.Val == v && isSpill(st.Addr) {
+		return nil // kept in a local variable whose address goes nowhere: still the function's
+	}
+	return l
+}
+
+// isSpill reports whether addr is a local variable SSA keeps in memory (a value receiver whose
+// field is addressed) that is only stored to and read.
+func isSpill(addr ssa.Value) bool {
+	alloc, ok := addr.(*ssa.Alloc)
+	if !ok || alloc.Heap {
+		return false
+	}
+	for _, r := range *alloc.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr != alloc {
+				return false
+			}
+		case *ssa.UnOp, *ssa.FieldAddr, *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// handOver records, at a return or a store into a result slot, the tracked values the function
+// gives its caller as results, and returns their Locs: from there on the caller holds them.
+func (a *fnAnalysis) handOver(instr ssa.Instruction) []*Loc {
+	if a.vals == nil {
+		return nil
+	}
+	var out []*Loc
+	switch in := instr.(type) {
+	case *ssa.Return:
+		for i := range in.Results {
+			if l := a.vals.of[resultValue(in, i)]; l != nil {
+				a.vals.handed[in] = append(a.vals.handed[in], hand{Result: i, Loc: l})
+				out = append(out, l)
+			}
+		}
+	case *ssa.Store:
+		if l := a.vals.of[in.Val]; l != nil && resultSlot(in.Addr) {
+			if i := slotResult(a.fn, in.Addr); i >= 0 {
+				a.vals.handed[in] = append(a.vals.handed[in], hand{Result: i, Loc: l})
+				out = append(out, l)
+			}
+		}
+	}
+	return out
+}
+
+// slotResult is the index of the result whose slot addr is, or -1.
+func slotResult(fn *ssa.Function, addr ssa.Value) int {
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		for i, r := range ret.Results {
+			if u, ok := r.(*ssa.UnOp); ok && u.X == addr {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// startValues sets the Locs of the borrowed results instr returns: they hold the reference
+// their owner keeps.
+func (a *fnAnalysis) startValues(st *flow, instr ssa.Instruction) {
+	if a.vals == nil {
+		return
+	}
+	for _, l := range a.vals.startAt[instr] {
+		st.set(l, entryState)
+	}
+}
+
+// outlives reports whether memory at addr outlives the function: a field or element of an
+// object it did not allocate as a local, or a global.
+func outlives(addr ssa.Value) bool {
+	for {
+		switch a := addr.(type) {
+		case *ssa.FieldAddr:
+			addr = a.X
+		case *ssa.IndexAddr:
+			addr = a.X
+		case *ssa.Alloc:
+			return a.Heap || appended(a)
+		default:
+			return true
+		}
+	}
+}
+
+// appended reports whether alloc is the array of append's variadic arguments: its elements go
+// into the slice append returns, which the code keeps.
+func appended(alloc *ssa.Alloc) bool {
+	if alloc.Comment != "varargs" {
+		return false
+	}
+	for _, r := range *alloc.Referrers() {
+		sl, ok := r.(*ssa.Slice)
+		if !ok {
+			continue
+		}
+		for _, u := range *sl.Referrers() {
+			if c, ok := u.(*ssa.Call); ok {
+				if b, ok := c.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// nilTested reports whether the code compares l's value, or a copy of it, with nil: only
+// then does a nil result make a path on which the value holds nothing.
+func (vs *valueScan) nilTested(l *Loc) bool {
+	for v, vl := range vs.of {
+		if vl != l || v.Referrers() == nil {
+			continue
+		}
+		for _, r := range *v.Referrers() {
+			if b, ok := r.(*ssa.BinOp); ok && (isNilConst(b.X) || isNilConst(b.Y)) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,100 @@
+package verdict
+
+import (
+	"github.com/refvet/refvet/internal/refstate"
+	"github.com/refvet/refvet/internal/valuemode"
+)
+
+// This file holds the rules of value mode (SPEC-VALUE.md): references held by counted values,
+// which the engine follows as Locs of kind Value.
+
+// ValueLeak (pairing): an owned reference a value holds is still held at a return, or when a
+// loop comes back to the call that took it.
+type ValueLeak struct {
+	Leak refstate.Leak // Return is nil for a loop
+	Loop bool
+}
+
+// BadRelease (pairing): a release (or a hand-over to a consuming parameter) of a value whose
+// reference was already released, or that holds nothing because the call that should have
+// given it one failed.
+type BadRelease struct {
+	Event   refstate.Event
+	Problem refstate.PutProblem
+	Other   *refstate.Site
+}
+
+// ReleasedBorrowed (ownerparam): a release of a value a call returned borrowed.
+type ReleasedBorrowed struct{ Event refstate.Event }
+
+// UnclearResult (ownerparam): a function whose counted result is owned on some paths and
+// borrowed on others, or that consumes a parameter on some paths only: its caller cannot know
+// whether to release.
+type UnclearResult struct {
+	Result *valuemode.ResultOwnership // nil for a parameter
+	Param  *valuemode.ParamEffect
+}
+
+func (ValueLeak) isDetail()        {}
+func (BadRelease) isDetail()       {}
+func (ReleasedBorrowed) isDetail() {}
+func (UnclearResult) isDetail()    {}
+
+// values adds the causes about references held by values.
+func (fc *funcCauses) values() {
+	loops := map[*refstate.Site]bool{}
+	for _, e := range fc.f.Ran() {
+		s := e.Site
+		if s.Dst == nil || s.Dst.Kind != refstate.Value {
+			continue
+		}
+		switch {
+		case s.Op == refstate.OpPut:
+			fc.valueRelease(e)
+		case refstate.DoubleGet(e) && s.ValueOp() == 0 && e.DstBefore.Take == s.ID && !e.DstBefore.Unknown:
+			loops[s] = true
+			fc.add(fc.view(Pairing, s.Pos, ValueLeak{Leak: refstate.Leak{Loc: s.Dst, Take: s}, Loop: true}))
+		}
+	}
+	for _, lk := range fc.leakList {
+		if lk.Loc.Kind == refstate.Value && !loops[lk.Take] {
+			fc.add(fc.view(Pairing, lk.Take.Pos, ValueLeak{Leak: lk}))
+		}
+	}
+	fc.unclearValues()
+}
+
+// valueRelease judges a release of a value, or its hand-over to a consuming parameter.
+func (fc *funcCauses) valueRelease(e refstate.Event) {
+	s, before := e.Site, e.DstBefore
+	if before.Unknown {
+		return
+	}
+	if before.Only(refstate.Entry) && s.Dst.Origin() == refstate.FromBorrowed && !s.Consumes() {
+		fc.add(fc.view(Ownerparam, s.Pos, ReleasedBorrowed{Event: e}))
+		return
+	}
+	switch problem, other := fc.f.JudgePut(e); problem {
+	case refstate.PutAgain, refstate.PutFailed:
+		fc.add(fc.view(Pairing, s.Pos, BadRelease{Event: e, Problem: problem, Other: other}))
+	}
+}
+
+// unclearValues adds the functions whose summary leaves their callers unable to tell whether
+// they hold a reference.
+func (fc *funcCauses) unclearValues() {
+	sum := fc.f.ValueSummary()
+	if sum == nil {
+		return
+	}
+	for i := range sum.Results {
+		if sum.Results[i].Own == valuemode.Mixed {
+			fc.add(fc.view(Ownerparam, fc.pos, UnclearResult{Result: &sum.Results[i]}))
+		}
+	}
+	for i := range sum.Params {
+		if sum.Params[i].Effect == valuemode.ConsumesSome {
+			fc.add(fc.view(Ownerparam, fc.pos, UnclearResult{Param: &sum.Params[i]}))
+		}
+	}
+}
