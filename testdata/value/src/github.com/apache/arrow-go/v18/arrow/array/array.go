@@ -10,19 +10,89 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
+// Data is the reference-counted internal representation of an array.
+type Data struct {
+	refCount  atomic.Int64
+	dtype     arrow.DataType
+	length    int
+	nulls     int
+	buffers   []*memory.Buffer
+	childData []arrow.ArrayData
+}
+
+// NewData returns owned data; it retains the buffers and the children (the
+// caller keeps its own references).
+func NewData(dtype arrow.DataType, length int, buffers []*memory.Buffer, childData []arrow.ArrayData, nulls, offset int) *Data {
+	for _, b := range buffers {
+		if b != nil {
+			b.Retain()
+		}
+	}
+	for _, c := range childData {
+		if c != nil {
+			c.Retain()
+		}
+	}
+	d := &Data{dtype: dtype, length: length, nulls: nulls, buffers: buffers, childData: childData}
+	d.refCount.Add(1)
+	return d
+}
+
+func (d *Data) Len() int                    { return d.length }
+func (d *Data) DataType() arrow.DataType    { return d.dtype }
+func (d *Data) Buffers() []*memory.Buffer   { return d.buffers }
+func (d *Data) Children() []arrow.ArrayData { return d.childData }
+func (d *Data) Retain()                     { d.refCount.Add(1) }
+func (d *Data) Release() {
+	if d.refCount.Add(-1) == 0 {
+		for _, b := range d.buffers {
+			if b != nil {
+				b.Release()
+			}
+		}
+		for _, c := range d.childData {
+			if c != nil {
+				c.Release()
+			}
+		}
+		d.buffers, d.childData = nil, nil
+	}
+}
+
+// MakeFromData returns an owned array over data; it retains data (the caller
+// keeps its own reference).
+func MakeFromData(data arrow.ArrayData) arrow.Array {
+	data.Retain()
+	a := &Int64{arrData: data}
+	a.refCount.Add(1)
+	return a
+}
+
 // Int64 is a reference-counted array of int64.
 type Int64 struct {
 	refCount atomic.Int64
 	data     *memory.Buffer
+	arrData  arrow.ArrayData
 	vals     []int64
 }
 
-func (a *Int64) Len() int          { return len(a.vals) }
+func (a *Int64) Len() int { return len(a.vals) }
+func (a *Int64) Data() arrow.ArrayData {
+	if a.arrData == nil {
+		a.arrData = NewData(nil, len(a.vals), []*memory.Buffer{nil, a.data}, nil, 0, 0)
+	}
+	return a.arrData
+}
 func (a *Int64) Value(i int) int64 { return a.vals[i] }
 func (a *Int64) Retain()           { a.refCount.Add(1) }
 func (a *Int64) Release() {
 	if a.refCount.Add(-1) == 0 {
-		a.data.Release()
+		if a.arrData != nil {
+			a.arrData.Release()
+		}
+		if a.data != nil {
+			a.data.Release()
+		}
 	}
 }
 
@@ -85,8 +155,9 @@ type slice struct {
 	n        int
 }
 
-func (s *slice) Len() int { return s.n }
-func (s *slice) Retain()  { s.refCount.Add(1) }
+func (s *slice) Len() int              { return s.n }
+func (s *slice) Data() arrow.ArrayData { return s.parent.Data() }
+func (s *slice) Retain()               { s.refCount.Add(1) }
 func (s *slice) Release() {
 	if s.refCount.Add(-1) == 0 {
 		s.parent.Release()
