@@ -18,6 +18,8 @@ var corpusPkgs = []string{
 	"arrow_arrjson_slice_double_release",
 	"arrow_cdata_imported_array_not_released",
 	"arrow_concat_out_leak_on_error",
+	"arrow_example_releases_borrowed_builder",
+	"arrow_ipc_cat_releases_borrowed_record",
 	"arrow_ipc_readschema_defer_in_loop",
 	"arrow_pqarrow_chunks_to_single_mixed",
 	"arrow_pqarrow_list_item_array_leak",

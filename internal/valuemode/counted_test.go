@@ -59,7 +59,11 @@ func TestCountedStubs(t *testing.T) {
 			"*array.Data Release/Retain (method set)",
 			"*array.Int64 Release/Retain (method set)",
 			"*array.Int64Builder Release/Retain (method set)",
+			"*array.List Release/Retain (method set)",
+			// ListBuilder's Retain/Release are promoted from the embedded baseListBuilder.
+			"*array.ListBuilder Release/Retain (method set)",
 			"array.RecordReader Release/Retain (preset arrow-go)",
+			"*array.baseListBuilder Release/Retain (method set)",
 			"*array.simpleRecord Release/Retain (method set)",
 			"*array.slice Release/Retain (method set)",
 		},

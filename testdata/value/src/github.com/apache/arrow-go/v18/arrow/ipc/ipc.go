@@ -54,6 +54,7 @@ type FileReader struct {
 	schema *arrow.Schema
 	recs   [][]int64
 	mem    memory.Allocator
+	cur    arrow.RecordBatch
 }
 
 // NewFileReader opens an IPC file.
@@ -64,11 +65,32 @@ func NewFileReader(r io.ReadSeeker, schema *arrow.Schema, mem memory.Allocator) 
 	return &FileReader{schema: schema, mem: mem}, nil
 }
 
-// Close closes the reader.
-func (f *FileReader) Close() error { return nil }
+// Close closes the reader and releases the current batch.
+func (f *FileReader) Close() error {
+	if f.cur != nil {
+		f.cur.Release()
+		f.cur = nil
+	}
+	return nil
+}
 
 // NumRecords returns the number of record batches in the file.
 func (f *FileReader) NumRecords() int { return len(f.recs) }
+
+// Record returns the i-th record batch, valid until the next call to Record:
+// borrowed (users need to call Retain to keep it longer).
+func (f *FileReader) Record(i int) (arrow.RecordBatch, error) { // want Record:"values: r0 borrowed by preset"
+	if f.cur != nil {
+		f.cur.Release()
+		f.cur = nil
+	}
+	rec, err := f.RecordAt(i)
+	if err != nil {
+		return nil, err
+	}
+	f.cur = rec
+	return rec, nil
+}
 
 // RecordAt reads the i-th record batch. Safe for concurrent use; ownership is
 // transferred to the caller, who must Release it.
