@@ -8,7 +8,8 @@
 // Provenance: https://github.com/apache/arrow/pull/11712 (ARROW-14717, commit
 // d7c506c4 in arrow-go's imported history, "[Go] Use the ipc.Reader allocator
 // in messageReader").
-// Versions: github.com/apache/arrow/go/v6 v6.0.x (and earlier) → go/v7 v7.0.0.
+// Versions: Apache Arrow 6.0.x (and earlier) → 7.0.0; at the fix the Go module
+// was github.com/apache/arrow/go/v7.
 // Real code: arrow/internal/arrdata/ioutil.go, CheckArrowConcurrentFile, the
 // r.RecordAt(i) call in the checkRecord closure (run as a goroutine per batch).
 // The bug lives in a function literal: the engine must analyse closures' bodies

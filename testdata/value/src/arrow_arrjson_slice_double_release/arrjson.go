@@ -8,8 +8,8 @@
 // Provenance: https://github.com/apache/arrow/pull/11276 (ARROW-6946, commit
 // 63e37d95 in arrow-go's imported history, "[Go] Run tests with assert build
 // tag enabled to ensure safety").
-// Versions: github.com/apache/arrow/go/arrow v5.0.0 (and earlier) → Apache
-// Arrow 6.0.0's Go module (arrow-go v18.0.0 has the fixed code).
+// Versions: Apache Arrow 5.0.0 (and earlier) → 6.0.0; at the fix the Go module
+// was github.com/apache/arrow/go/arrow (arrow-go v18.0.0 has the fixed code).
 // Real code: arrow/internal/arrjson/arrjson.go, arrayFromJSON, the
 // *arrow.ListType case, the `slice.Release()` after buildArray. The same bug was
 // in the FixedSizeList, Struct and Map cases.

@@ -9,7 +9,8 @@
 // Provenance: https://github.com/apache/arrow/pull/36854 (GH-36850, commit
 // c5b08b3c in arrow-go's imported history, "[Go] Arrow Concatenate fix, ensure
 // allocations are Free'd").
-// Versions: github.com/apache/arrow/go/v12 v12.0.1 (and earlier) → go/v13 v13.0.0.
+// Versions: Apache Arrow 12.0.x (and earlier) → 13.0.0; at the fix the Go module
+// was github.com/apache/arrow/go/v13.
 // Real code: arrow/array/concat.go, concat, the `out := &Data{refCount: 1, ...}`
 // allocation. Data stands here for array.Data (a counted struct of the package
 // itself), with the buffer and child handling reduced to a few cases.

@@ -11,8 +11,8 @@
 // Provenance: https://github.com/apache/arrow/pull/11276 (ARROW-6946, commit
 // 63e37d95 in arrow-go's imported history, "[Go] Run tests with assert build
 // tag enabled to ensure safety").
-// Versions: github.com/apache/arrow/go/arrow v5.0.0 (and earlier) → Apache Arrow
-// 6.0.0's Go module.
+// Versions: Apache Arrow 5.0.0 (and earlier) → 6.0.0; at the fix the Go module
+// was github.com/apache/arrow/go/arrow.
 // Real code: arrow/example_test.go, Example_listArray, the `defer vb.Release()`
 // after `vb := lb.ValueBuilder().(*array.Int64Builder)`. ValueBuilder's borrowed
 // result comes from the arrow-go preset (entry added with this reproduction).

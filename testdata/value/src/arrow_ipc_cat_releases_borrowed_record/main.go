@@ -11,8 +11,8 @@
 // tag enabled to ensure safety"). The release was a `defer rec.Release()` in the
 // loop until ARROW-9850 (https://github.com/apache/arrow/pull/8046) made it a
 // plain release at the end of the iteration.
-// Versions: github.com/apache/arrow/go/arrow v5.0.0 (and earlier) → Apache Arrow
-// 6.0.0's Go module.
+// Versions: Apache Arrow 5.0.0 (and earlier) → 6.0.0; at the fix the Go module
+// was github.com/apache/arrow/go/arrow.
 // Real code: arrow/ipc/cmd/arrow-cat/main.go, processFile, the `rec.Release()`
 // at the end of the loop. FileReader.Record's borrowed result comes from the
 // arrow-go preset. ipc.NewFileReader's options are reduced to a schema and an

@@ -6,8 +6,8 @@
 // Provenance: https://github.com/apache/arrow/pull/8046 (ARROW-9850, commit
 // e0c3f483 in arrow-go's imported history, "[Go] Defer should not be used
 // inside a loop").
-// Versions: github.com/apache/arrow/go/arrow v1.0.x (and earlier) → Apache Arrow
-// 2.0.0's Go module.
+// Versions: Apache Arrow 1.0.x (and earlier) → 2.0.0; at the fix the Go module
+// was github.com/apache/arrow/go/arrow.
 // Real code: arrow/ipc/file_reader.go, (*FileReader).readSchema, the
 // blk.NewMessage() call inside the loop over the dictionaries. The same commit
 // fixed the same defer in the loops of arrow-cat and arrow-ls.

@@ -7,7 +7,8 @@
 //
 // Provenance: https://github.com/apache/arrow/pull/35973 (GH-35015, commit
 // 07c85f27 in arrow-go's imported history, "[Go] Fix parquet memleak").
-// Versions: github.com/apache/arrow/go/v12 v12.0.1 (and earlier) → go/v13 v13.0.0.
+// Versions: Apache Arrow 12.0.x (and earlier) → 13.0.0; at the fix the Go module
+// was github.com/apache/arrow/go/v13.
 // Real code: parquet/pqarrow/column_readers.go, (*structReader).BuildArray: the
 // child.BuildArray call in the loop (fix: `field.Release()` after
 // chunksToSingle) and the memory.NewResizableBuffer call for the null bitmap
