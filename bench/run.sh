@@ -2,12 +2,20 @@
 # refvet against the floor: a no-op checker (bench/cmd/noopvet) built from the same x/tools,
 # whose cost is that of loading and type-checking alone. See BENCHMARKS.md.
 #
-#   bench/run.sh [-n REPS] [-m standalone|vet|both] TARGET...
+#   bench/run.sh [-n REPS] [-m standalone|vet|both] [-r REV] TARGET...
 #
 # TARGETs: std, xtools (golang.org/x/tools@v0.52.0 from the module cache, ./...), corpus
-# (bench/cmd/gencorpus, 300 packages; CORPUS_PKGS to change). Each repetition runs the floor
-# and refvet back to back, so both see the same machine load; the report gives the median of
-# each and the ratios refvet/floor for wall time, CPU time (user+sys) and peak RSS.
+# (bench/cmd/gencorpus, 300 packages; CORPUS_PKGS to change), and value mode's real code:
+# arrow (github.com/apache/arrow-go/v18@v18.8.0, ./arrow/...), arrowgo (the same module,
+# ./...), grpc, badger, pebble. Those five are handed to bench/value/run.sh (standalone mode
+# only, whatever -m says; its own table; its work directory is $BENCH_WORK/value when
+# BENCH_WORK is set, else its default). Targets: value mode at most 2x the floor on arrow
+# and arrowgo; std (the fast path: no package imports a counted type's module) at most 1.10x.
+# Each repetition runs the floor and refvet back to back, so both see the same machine load;
+# the report gives the median of each and the ratios refvet/floor for wall time, CPU time
+# (user+sys) and peak RSS.
+# The tools are built from this checkout's working tree, or with -r REV from commit REV (a
+# "git archive" copy, bench/value/lib.sh), which does not see what is being edited.
 #
 # Standalone mode runs "TOOL ./..." (or "TOOL std"). Vet mode runs "go vet -vettool=TOOL ./..."
 # with a warm build cache: the compiled packages (export data) come from the cache. But go vet
@@ -25,10 +33,12 @@ set -euo pipefail
 
 REPS=3
 MODE=standalone
-while getopts "n:m:" opt; do
+REV=
+while getopts "n:m:r:" opt; do
   case $opt in
     n) REPS=$OPTARG ;;
     m) MODE=$OPTARG ;;
+    r) REV=$OPTARG ;;
     *) exit 2 ;;
   esac
 done
@@ -36,19 +46,48 @@ shift $((OPTIND - 1))
 [ $# -gt 0 ] || set -- std xtools corpus
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$BENCH/.." && pwd)
 WORK=${BENCH_WORK:-/tmp/refvet-bench}
+. "$BENCH/value/lib.sh" # value_targets, value_source, value_machine
+
+# The value-mode targets go to bench/value/run.sh, the others are run here.
+targets=() vtargets=()
+for t in "$@"; do
+  case " $value_targets " in
+    *" $t "*) vtargets+=("$t") ;;
+    *) case $t in
+         std | xtools | corpus) targets+=("$t") ;;
+         *) echo "unknown target $t (known: std xtools corpus $value_targets)" >&2; exit 2 ;;
+       esac ;;
+  esac
+done
+case $MODE in standalone | vet | both) ;; *) echo "unknown mode $MODE" >&2; exit 2 ;; esac
+
+# value_run runs the value-mode targets, after the others.
+value_run() {
+  [ ${#vtargets[@]} -gt 0 ] || return 0
+  [ "$MODE" = standalone ] || echo "== ${vtargets[*]}: standalone mode only (bench/value/run.sh)"
+  BENCH_WORK=${BENCH_WORK:+$BENCH_WORK/value} "$BENCH/value/run.sh" -n "$REPS" ${REV:+-r "$REV"} "${vtargets[@]}"
+}
+if [ ${#targets[@]} -eq 0 ]; then
+  value_run
+  exit
+fi
+
 BIN=$WORK/bin
 OUT=$WORK/out
 mkdir -p "$BIN" "$OUT"
+: >"$OUT/results" # this run's repetitions only: the medians must not mix in older runs
 TIME=/usr/bin/time
 [ -x $TIME ] || { echo "need GNU time: apt-get install -y time" >&2; exit 1; }
 
-echo "== building the tools (bench module: same x/tools for both)"
-(cd "$BENCH" && go build -o "$BIN/refvet" github.com/refvet/refvet/cmd/refvet &&
+SRC=$(value_source "$REPO" "$REV")
+echo "== building the tools (bench module of $SRC: same x/tools for both)"
+(cd "$SRC/bench" && go build -o "$BIN/refvet" github.com/refvet/refvet/cmd/refvet &&
   go build -o "$BIN/noopvet" ./cmd/noopvet && go build -o "$BIN/gencorpus" ./cmd/gencorpus)
 
 echo "== machine"
-echo "nproc: $(nproc)  mem: $(free -g | awk '/Mem:/{print $2" GiB"}')  $(go version)  x/tools $(cd "$BENCH" && go list -m -f '{{.Version}}' golang.org/x/tools)"
+value_machine "$REPO" "$REV" "$SRC/bench"
 uptime
 
 # target_dir and target_pattern set the directory and the pattern of a target.
@@ -66,7 +105,7 @@ setup() {
     corpus)
       DIR=$WORK/corpus; PAT=./...
       if [ ! -f "$DIR/go.mod" ]; then
-        (cd "$BENCH" && "$BIN/gencorpus" -out "$DIR" -pkgs "${CORPUS_PKGS:-300}")
+        (cd "$SRC/bench" && "$BIN/gencorpus" -out "$DIR" -pkgs "${CORPUS_PKGS:-300}")
         (cd "$DIR" && go mod tidy)
       fi ;;
     *) echo "unknown target $1" >&2; exit 2 ;;
@@ -85,7 +124,7 @@ measure() {
   local target=$1 mode=$2 tool=$3 rep=$4 log=$OUT/$1.$2.$3.$4.log rc=0
   if [ "$mode" = vet ]; then
     # A new tool identity for go vet's cache: see the header.
-    (cd "$BENCH" && go build -ldflags="-X=main.benchSalt=$target.$rep.$$" -o "$BIN/$tool-salted" "$(pkgof $tool)")
+    (cd "$SRC/bench" && go build -ldflags="-X=main.benchSalt=$target.$rep.$$" -o "$BIN/$tool-salted" "$(pkgof $tool)")
     (cd "$DIR" && $TIME -f "%e %U %S %M" -o "$OUT/time" go vet -vettool="$BIN/$tool-salted" $PAT) >"$log" 2>&1 || rc=$?
   else
     (cd "$DIR" && $TIME -f "%e %U %S %M" -o "$OUT/time" "$BIN/$tool" $PAT) >"$log" 2>&1 || rc=$?
@@ -96,7 +135,7 @@ measure() {
 bad=0
 modes=$MODE
 [ "$MODE" = both ] && modes="standalone vet"
-for target in "$@"; do
+for target in "${targets[@]}"; do
   setup "$target"
   for mode in $modes; do
     if [ "$mode" = vet ]; then
@@ -118,7 +157,7 @@ for target in "$@"; do
 done
 
 echo "== medians and ratios (refvet / floor)"
-python3 - "$OUT/results" "$@" <<'EOF'
+python3 - "$OUT/results" "${targets[@]}" <<'EOF'
 import sys, statistics as st
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
 targets = sys.argv[2:]
@@ -136,4 +175,5 @@ for t, m in seen:
     exits = sorted(set(r[2][0] + ":" + r[8] for r in rows if r[0] == t and r[1] == m))
     print(f"{t:8} {m:10} {fw:9.1f}s {rw:10.1f}s {rw/fw:6.2f} {fc:8.1f}s {rc:9.1f}s {rc/fc:6.2f} {fr:7.0f}MB {rr:8.0f}MB {rr/fr:6.2f} {n:2} {' '.join(exits)}")
 EOF
+value_run || bad=1
 exit $bad
