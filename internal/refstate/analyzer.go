@@ -23,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
 	Requires:   []*analysis.Analyzer{valuemode.Analyzer},
-	FactTypes:  []analysis.Fact{(*Summary)(nil), (*FieldFact)(nil), (*usesRef)(nil), (*ValueSummary)(nil)},
+	FactTypes:  []analysis.Fact{(*Summary)(nil), (*FieldFact)(nil), (*usesRef)(nil), (*ValueSummary)(nil), (*usesValues)(nil)},
 }
 
 // Result is the engine's output for one package.
@@ -122,8 +122,11 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		res.Funcs = append(res.Funcs, f)
 		pkg.export(fn, f.Summary)
-		pkg.exportValues(fn, f.values)
+		if obj, ok := fn.Object().(*types.Func); ok && f.values != nil && fn.Parent() == nil {
+			pkg.inferred[obj] = f.values
+		}
 	}
+	pkg.exportValues()
 	return res, nil
 }
 

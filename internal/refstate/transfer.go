@@ -21,6 +21,9 @@ func (a *fnAnalysis) step(st *flow, instr ssa.Instruction, record bool) bool {
 		for _, l := range a.fresh[in] {
 			st.set(l, State{Cases: caseBit(Empty, false), Ptr: ptrNil})
 		}
+		for _, s := range a.siteOf[in] {
+			a.apply(st, s, record) // a constructor's object: owned from here
+		}
 	case *ssa.Store:
 		a.storeGuardCell(st, in)
 		for _, pair := range a.copies[in] {

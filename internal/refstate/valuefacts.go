@@ -47,17 +47,14 @@ func (p *pkgAnalysis) valueFactOf(v callView) (*valuemode.FuncFact, *types.Func)
 	if local {
 		declaredFact = p.vres.Funcs[obj]
 		inferred = p.inferred[obj]
-		hasBody = hasBody && v.fn != nil
 	} else {
-		imported := new(valuemode.FuncFact)
-		if p.pass.ImportObjectFact(obj, imported) {
-			declaredFact = imported
-		}
+		// Other packages' summaries come resolved (their directives and inference merged):
+		// go/analysis lets an analyzer import only the fact types it declares.
 		sum := new(ValueSummary)
 		if p.pass.ImportObjectFact(obj, sum) {
 			inferred = &sum.FuncFact
 		}
-		hasBody = hasBody && obj.Pkg() != nil && p.pass.ImportPackageFact(obj.Pkg(), new(valuemode.PackageFact))
+		hasBody = hasBody && obj.Pkg() != nil && p.pass.ImportPackageFact(obj.Pkg(), new(usesValues))
 	}
 	f := cat.Resolve(obj, declaredFact, inferred, hasBody)
 	if !local {
@@ -118,6 +115,9 @@ func (a *fnAnalysis) inferResult(i int) (valuemode.ResultOwnership, bool) {
 		v := resultValue(ret, i)
 		if isNilConst(v) {
 			continue
+		}
+		if isNil, known := dominatingNilness(v, ret.Block()); known && isNil {
+			continue // `if buf == nil { return buf }` returns nothing
 		}
 		if l := a.vals.of[v]; l != nil {
 			if !judge(a.handedKind(ret, i, l)) {
@@ -198,6 +198,8 @@ func (a *fnAnalysis) kindOf(states []State, k int, l *Loc) valueKind {
 		return unknownValue
 	case s.MayHold() && !s.May(Entry):
 		return ownedValue
+	case s.Only(Entry) && l.value.Origin == FromBorrowed && a.retainedCall(l):
+		return ownedValue
 	case s.Only(Entry) && (l.value.Origin == FromParam || l.value.Origin == FromBorrowed):
 		return borrowedValue
 	}
@@ -260,21 +262,34 @@ func (a *fnAnalysis) inferParam(l *Loc) (valuemode.ParamEffect, bool) {
 	return e, true
 }
 
-// exportValues publishes what the engine inferred about fn, and records what callers see.
-func (p *pkgAnalysis) exportValues(fn *ssa.Function, inferred *valuemode.FuncFact) {
-	obj, ok := fn.Object().(*types.Func)
+// exportValues publishes what callers in other packages see of the package's functions and
+// methods (interface methods included): directives, presets and configuration merged with
+// what the engine inferred from the bodies.
+func (p *pkgAnalysis) exportValues() {
 	cat := p.valueCatalog()
-	if !ok || cat == nil || fn.Parent() != nil || obj.Pkg() != p.pass.Pkg {
+	if cat == nil {
 		return
 	}
-	if inferred != nil {
-		p.inferred[obj] = inferred
-		p.pass.ExportObjectFact(obj, &ValueSummary{*inferred})
-	}
-	if f := cat.Resolve(obj, p.vres.Funcs[obj], inferred, true); f != nil {
-		p.res.Values[obj] = f
+	p.pass.ExportPackageFact(&usesValues{})
+	for _, obj := range valuemode.PackageFuncs(p.pass.Pkg) {
+		hasBody := true
+		if recv := obj.Type().(*types.Signature).Recv(); recv != nil {
+			_, abstract := recv.Type().Underlying().(*types.Interface)
+			hasBody = !abstract
+		}
+		if f := cat.Resolve(obj, p.vres.Funcs[obj], p.inferred[obj], hasBody); f != nil {
+			p.res.Values[obj] = f
+			p.pass.ExportObjectFact(obj, &ValueSummary{*f})
+		}
 	}
 }
+
+// usesValues marks a package the engine analysed for values: its functions' bodies were read,
+// so no ValueSummary on one of them means it says nothing (the naming rule does not apply).
+type usesValues struct{}
+
+func (*usesValues) AFact()         {}
+func (*usesValues) String() string { return "usesValues" }
 
 // recordHand joins the states of the values instr hands to its caller, before they go.
 func (a *fnAnalysis) recordHand(st *flow, instr ssa.Instruction) {
@@ -305,3 +320,10 @@ func (a *fnAnalysis) sitePos(instr ssa.Instruction, c *ssa.CallCommon) token.Pos
 // ValueSummary is what the engine inferred from f's body about its counted results and
 // parameters (value mode); nil when nothing.
 func (f *Func) ValueSummary() *valuemode.FuncFact { return f.values }
+
+// retainedCall reports whether the function retained what the accessor call that gave l's
+// value returns, through another call of it.
+func (a *fnAnalysis) retainedCall(l *Loc) bool {
+	key, ok := callKey(l.Root)
+	return ok && a.vals.retains[key]
+}

@@ -1,6 +1,7 @@
 package refstate
 
 import (
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -36,9 +37,9 @@ type valueInfo struct {
 type valueScan struct {
 	a       *fnAnalysis
 	cat     *valuemode.Catalog
-	of      map[ssa.Value]*Loc          // a tracked value and its copies → its Loc
-	startAt map[ssa.Instruction][]*Loc  // borrowed results: Entry from this call on
-	handed  map[ssa.Instruction][]hand  // returns and result-slot stores: what they hand over
+	of      map[ssa.Value]*Loc         // a tracked value and its copies → its Loc
+	startAt map[ssa.Instruction][]*Loc // borrowed results: Entry from this call on
+	handed  map[ssa.Instruction][]hand // returns and result-slot stores: what they hand over
 	// handState: the states of handed's values just before, joined over the paths (recording walk)
 	handState map[ssa.Instruction][]State
 	dropped   map[*Loc]bool   // Locs a Phi merges with another value: not followed
@@ -78,6 +79,12 @@ func (a *fnAnalysis) scanValues() {
 	}
 	vs.copies()
 	vs.dropAllocsNotReturned()
+	for _, l := range a.locs.all {
+		if l.Origin() == FromAlloc && !vs.dropped[l] {
+			alloc := l.Root.(*ssa.Alloc)
+			a.addSite(&Site{Op: OpGet, Dst: l, Result: -1}, alloc, alloc.Pos(), false)
+		}
+	}
 }
 
 // isFamilyMethod reports whether fn is the retain or release method of a counted type.
@@ -280,8 +287,11 @@ func (a *fnAnalysis) valueSites(instr ssa.Instruction, c *ssa.CallCommon, deferr
 			a.addSite(s, instr, a.sitePos(instr, c), deferred)
 			follows[x] = true
 		case p.Effect == valuemode.ConsumesSome || p.Effect == valuemode.Escapes:
-		case i == 0 || v.fn != nil || fact != nil && p.Effect == valuemode.Borrows:
-			follows[x] = true // a method of the value, or a function that only reads it
+		case i == 0 || v.fn != nil && vs.countedParam(v, i-1) || fact != nil && p.Effect == valuemode.Borrows:
+			// A method of the value, or a function whose summary covers the parameter and
+			// says it only reads it. A parameter of another type (any) was not followed in
+			// the callee: the value escapes there.
+			follows[x] = true
 		}
 	}
 	if !deferred {
@@ -296,6 +306,14 @@ func (a *fnAnalysis) valueSites(instr ssa.Instruction, c *ssa.CallCommon, deferr
 // value the engine does not follow is remembered by spelling, for the inference of results.
 func (vs *valueScan) retainOrRelease(instr ssa.Instruction, c *ssa.CallCommon, call valuemode.Call, deferred bool) {
 	l := vs.of[call.Value]
+	if l != nil && call.Op == valuemode.Retain && l.Origin() == FromBorrowed && onlyUse(call.Value, instr) {
+		// `arr.Data().Retain(); return arr.Data()`: the reference goes with whatever the same
+		// accessor returns next, which the engine does not follow.
+		if key, ok := callKey(call.Value); ok {
+			vs.retains[key] = true
+		}
+		return
+	}
 	if l == nil {
 		if call.Op == valuemode.Retain {
 			if key, ok := speltValue(call.Value); ok {
@@ -333,7 +351,7 @@ func (a *fnAnalysis) ownedResultSites(call *ssa.Call, fact *valuemode.FuncFact, 
 		if single && s.Result == 0 {
 			s.Result = -1
 		}
-		if s.When == NonNil && !a.vals.nilTested(l) || s.When != Always && s.When != NonNil && !conditionTested(call, s.Result, s.When) {
+		if s.When == NonNil && !a.vals.nilTested(l) || (s.When == ErrNil || s.When == True) && !branchedOn(resultOf(call, s.Result)) {
 			s.When = Always // never tested: the caller counts on it having worked
 		}
 		if s.When != Always {
@@ -373,6 +391,10 @@ func (a *fnAnalysis) valueEscape(instr ssa.Instruction, v ssa.Value) *Loc {
 	}
 	if copyV, ok := instr.(ssa.Value); ok && a.vals.of[copyV] == l {
 		return nil // a copy of it: followed
+	}
+	switch instr.(type) {
+	case *ssa.TypeAssert, *ssa.Field, *ssa.Extract:
+		return nil // reads it, keeps nothing
 	}
 	if st, ok := instr.(*ssa.Store); ok && st.Val == v && isSpill(st.Addr) {
 		return nil // kept in a local variable whose address goes nowhere: still the function's
@@ -464,7 +486,10 @@ func outlives(addr ssa.Value) bool {
 		case *ssa.IndexAddr:
 			addr = a.X
 		case *ssa.Alloc:
-			return a.Heap || appended(a)
+			if a.Comment == "varargs" {
+				return appended(a) // otherwise passed on to the variadic call: not kept
+			}
+			return a.Heap && a.Comment != "slicelit" // a slice literal is an argument, not a home
 		default:
 			return true
 		}
@@ -507,4 +532,81 @@ func (vs *valueScan) nilTested(l *Loc) bool {
 		}
 	}
 	return false
+}
+
+// branchedOn reports whether the code branches on v (an error or bool result) in this function:
+// compares it with nil, tests it, or asks errors.Is/As. Handing it to a call (require.NoError,
+// a logger) is not a branch the engine can follow: the value then counts as held (SPEC's rule
+// for conditions the caller never tests), rather than as empty on a path no code distinguishes.
+func branchedOn(v ssa.Value) bool {
+	if v == nil || v.Referrers() == nil {
+		return false
+	}
+	for _, r := range *v.Referrers() {
+		switch r := r.(type) {
+		case *ssa.BinOp:
+			return true
+		case *ssa.If:
+			return true
+		case *ssa.UnOp:
+			if r.Op == token.NOT {
+				return true
+			}
+		case *ssa.Call:
+			if isErrorsCheck(r) {
+				return true
+			}
+		case *ssa.Phi, *ssa.ChangeInterface, *ssa.MakeInterface:
+			if branchedOn(r.(ssa.Value)) {
+				return true
+			}
+		case *ssa.Store:
+			return true // kept in a variable (a named result, a captured cell): may be tested there
+		}
+	}
+	return false
+}
+
+// countedParam reports whether parameter i of the callee of v has a counted type, so that the
+// callee's summary speaks for it.
+func (vs *valueScan) countedParam(v callView, i int) bool {
+	params := v.call.Signature().Params()
+	if v.recv != nil && v.call.Signature().Recv() == nil {
+		i++ // a method expression or bound method: the signature lists the receiver first
+	}
+	if i < 0 || i >= params.Len() {
+		return false
+	}
+	_, ok := vs.cat.Counted(params.At(i).Type())
+	return ok
+}
+
+// onlyUse reports whether instr is the only use of v (debug information aside).
+func onlyUse(v ssa.Value, instr ssa.Instruction) bool {
+	for _, r := range *v.Referrers() {
+		if _, dbg := r.(*ssa.DebugRef); !dbg && r != instr {
+			return false
+		}
+	}
+	return true
+}
+
+// callKey spells out an accessor call on a value read from a parameter or memory,
+// "recv.Method", so that two calls of it are known to return the same value.
+func callKey(v ssa.Value) (string, bool) {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return "", false
+	}
+	view := viewOf(call.Common())
+	if view.obj == nil || view.recv == nil || len(view.params) > 0 {
+		return "", false
+	}
+	recv, ok := spelt(view.recv)
+	if !ok {
+		if u, isLoad := view.recv.(*ssa.UnOp); isLoad {
+			recv, ok = spelt(u)
+		}
+	}
+	return recv + "." + view.obj.Name(), ok
 }

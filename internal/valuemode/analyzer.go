@@ -107,7 +107,7 @@ func run(pass *analysis.Pass) (any, error) {
 			pass.ExportObjectFact(tn, f)
 		}
 	}
-	for _, fn := range packageFuncs(pass.Pkg) {
+	for _, fn := range PackageFuncs(pass.Pkg) {
 		config, preset := cat.Declared(fn)
 		if f := Merge(config, dirs.Funcs[fn], preset); f != nil {
 			res.Funcs[fn] = f
@@ -181,9 +181,9 @@ func mayDeclare(pass *analysis.Pass, all []*presets.Preset) bool {
 	return false
 }
 
-// packageFuncs lists the package-level functions, the methods of its named types and the
+// PackageFuncs lists the package-level functions, the methods of its named types and the
 // methods of its named interfaces, in scope order.
-func packageFuncs(pkg *types.Package) []*types.Func {
+func PackageFuncs(pkg *types.Package) []*types.Func {
 	var out []*types.Func
 	scope := pkg.Scope()
 	for _, name := range scope.Names() {

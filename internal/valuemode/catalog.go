@@ -116,8 +116,11 @@ func New(pkg *types.Package, opts Options) (*Catalog, error) {
 		}
 		for _, r := range p.Results {
 			own := Owned
-			if r.Ownership == presets.Borrowed {
+			switch r.Ownership {
+			case presets.Borrowed:
 				own = Borrowed
+			case presets.Untracked:
+				own = Untracked
 			}
 			rawFuncOf(c.presetFuncs, r.Func, ByPreset).results[r.Result] = rawResult{own: own, cond: r.When}
 		}

@@ -57,7 +57,9 @@ func (fc *funcCauses) values() {
 		}
 	}
 	for _, lk := range fc.leakList {
-		if lk.Loc.Kind == refstate.Value && !loops[lk.Take] {
+		// A constructor's own object (FromAlloc) leaking on an error path is left alone: the
+		// garbage collector takes it, and it holds nothing counted the engine followed.
+		if lk.Loc.Kind == refstate.Value && !loops[lk.Take] && lk.Loc.Origin() != refstate.FromAlloc {
 			fc.add(fc.view(Pairing, lk.Take.Pos, ValueLeak{Leak: lk}))
 		}
 	}

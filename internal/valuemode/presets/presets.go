@@ -59,6 +59,9 @@ type NotCounted struct {
 const (
 	Owned    = "owned"
 	Borrowed = "borrowed"
+	// Untracked: callers follow nothing about the result (a value whose count guards nothing,
+	// such as a buffer over Go memory with no allocator), whatever its body says.
+	Untracked = "untracked"
 )
 
 // Conditions of an owned result ("" means SPEC-VALUE's default: owned when the
@@ -249,12 +252,12 @@ func (p *Preset) Validate() error {
 		}
 		switch r.Ownership {
 		case Owned:
-		case Borrowed:
+		case Borrowed, Untracked:
 			if r.When != "" {
-				return bad("result %s: a borrowed result takes no condition", r.Func)
+				return bad("result %s: a %s result takes no condition", r.Func, r.Ownership)
 			}
 		default:
-			return bad("result %s: ownership %q (want owned or borrowed)", r.Func, r.Ownership)
+			return bad("result %s: ownership %q (want owned, borrowed or untracked)", r.Func, r.Ownership)
 		}
 		if r.When != "" && r.When != Always && r.When != ErrNil {
 			return bad("result %s: when %q (want always or err-nil)", r.Func, r.When)
