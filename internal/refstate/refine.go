@@ -155,7 +155,7 @@ func decides(g guard, cond ssa.Value, taken bool) (holds, known bool) {
 // the one its condition reads.
 func (g guard) trackedResult(v ssa.Value) bool {
 	e, ok := v.(*ssa.Extract)
-	return ok && e.Tuple == g.call && e.Index != int(g.idx) && IsTrackedPtr(e.Type())
+	return ok && e.Tuple == g.call && e.Index != int(g.idx) && (IsTrackedPtr(e.Type()) || g.value && nilable(e.Type()))
 }
 
 // nilness reports what the branch on cond, taken or not, says about whether the value that

@@ -148,6 +148,12 @@ func (s State) MayBeFull() bool {
 	return s.MayHold() || !s.Unknown && s.Ptr&ptrOwed != 0 && s.Cases.has(Entry)
 }
 
+// HeldPending reports whether every path on which the ref holds a reference taken here has a
+// deferred release of it registered.
+func (s State) HeldPending() bool {
+	return !s.Unknown && s.Cases.has(Held) && s.Cases&caseBit(Held, false) == 0
+}
+
 // MayBeEmpty reports whether the ref holds nothing on some path.
 func (s State) MayBeEmpty() bool { return !s.Unknown && s.Cases.has(Empty) }
 
@@ -274,6 +280,9 @@ type guard struct {
 	// release: the guard is a conditional release, so the paths where the condition holds are
 	// the empty ones, not the held ones.
 	release bool
+	// value: the guard is an owned result of a call (value mode), so a nil test of any
+	// nilable result beside the condition tests it (`rdr, err := Open(); if rdr != nil {…}`).
+	value bool
 }
 
 func (g guard) set() bool { return g.call != nil }

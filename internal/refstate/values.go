@@ -280,14 +280,14 @@ func (a *fnAnalysis) valueSites(instr ssa.Instruction, c *ssa.CallCommon, deferr
 		if x == nil || l == nil {
 			continue
 		}
-		p, _ := fact.Param(i - 1)
+		p, stated := fact.Param(i - 1)
 		switch {
 		case p.Effect == valuemode.Consumes:
 			s := &Site{Op: OpPut, Dst: l, Callee: obj, Result: -1, consumes: true}
 			a.addSite(s, instr, a.sitePos(instr, c), deferred)
 			follows[x] = true
 		case p.Effect == valuemode.ConsumesSome || p.Effect == valuemode.Escapes:
-		case i == 0 || v.fn != nil && vs.countedParam(v, i-1) || fact != nil && p.Effect == valuemode.Borrows:
+		case i == 0 || v.fn != nil && vs.countedParam(v, i-1) || stated && p.Effect == valuemode.Borrows:
 			// A method of the value, or a function whose summary covers the parameter and
 			// says it only reads it. A parameter of another type (any) was not followed in
 			// the callee: the value escapes there.
@@ -489,7 +489,9 @@ func outlives(addr ssa.Value) bool {
 			if a.Comment == "varargs" {
 				return appended(a) // otherwise passed on to the variadic call: not kept
 			}
-			return a.Heap && a.Comment != "slicelit" // a slice literal is an argument, not a home
+			// An object allocated here and returned or kept: a home. A slice literal is an
+			// argument, and a variable a closure captures is the closure's.
+			return a.Heap && (a.Comment == "complit" || a.Comment == "new")
 		default:
 			return true
 		}

@@ -51,7 +51,10 @@ func (fc *funcCauses) values() {
 		switch {
 		case s.Op == refstate.OpPut:
 			fc.valueRelease(e)
-		case refstate.DoubleGet(e) && s.ValueOp() == 0 && e.DstBefore.Take == s.ID && !e.DstBefore.Unknown:
+		case refstate.DoubleGet(e) && s.ValueOp() == 0 && e.DstBefore.Take == s.ID && !e.DstBefore.Unknown &&
+			(!e.DstBefore.HeldPending() || s.LoopWaits()):
+			// A release deferred by each iteration runs at the return, unless the loop waits
+			// for events for as long as the program lives (`for t := range ch`).
 			loops[s] = true
 			fc.add(fc.view(Pairing, s.Pos, ValueLeak{Leak: refstate.Leak{Loc: s.Dst, Take: s}, Loop: true}))
 		}
