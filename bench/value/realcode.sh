@@ -24,6 +24,9 @@
 #                      panics
 #   summary.txt        one line per project (also printed):
 #     project findings pairing ownerparam structmember moveref internal panics loaderrs exit wall cpu rss
+#   summary.md         the same as the rows of docs/value-realcode.md's table
+#   findings.md        every finding as a row of its "Findings and verdicts" table, the
+#                      verdict and why left empty for a person to fill
 # Exit status: 1 if refvet panicked, reported an internal error, or exited with a status other
 # than 0 (clean), 3 (findings) or 1 with only package load errors to explain it; else 0.
 # Packages that fail to load are listed and counted, not a failure of this script: they are a
@@ -62,6 +65,8 @@ value_machine "$REPO" "$REV" "$SRC" | tee "$OUT/machine.txt"
 uptime
 
 : >"$OUT/summary.txt"
+: >"$OUT/summary.md"
+: >"$OUT/findings.md"
 bad=0
 for p in "$@"; do
   value_setup "$p"
@@ -95,6 +100,15 @@ for p in "$@"; do
     "$p" "$findings" "$perpass" "$internal" "$panics" "$loaderrs" "$rc" "$wall" \
     "$(awk -v u="$user" -v s="$sys" 'BEGIN{print u+s}')" "$((rss / 1024))")
   echo "$line" | tee -a "$OUT/summary.txt"
+  npkgs=$(cd "$DIR" && go list $PAT 2>/dev/null | wc -l)
+  read -r -a pp <<<"$perpass"
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s s | %.1f s | %d MB |\n' \
+    "$p" "${MODVER#*@}" "$PAT" "$npkgs" "$findings" "${pp[0]#*=}" "${pp[1]#*=}" "${pp[2]#*=}" "${pp[3]#*=}" \
+    "$internal" "$panics" "$loaderrs" "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN{print u+s}')" \
+    "$((rss / 1024))" >>"$OUT/summary.md"
+  # project | file:line | pass | message | verdict | why
+  grep -Ev '^[[:space:]]' "$OUT/$p.txt" | sed -E 's/\|/\\|/g' |
+    sed -E "s/^([^:]+:[0-9]+):[0-9]+: (.*) \(([a-z]+)\)\$/| $p | \1 | \3 | \2 | | |/" >>"$OUT/findings.md" || true
   if [ "$internal" -gt 0 ] || [ "$panics" -gt 0 ]; then
     echo "!! $p: refvet internal error or panic, see $OUT/$p.txt and $OUT/$p.stderr"
     grep -m5 -E 'internal error|panic' "$OUT/$p.log" || true
