@@ -227,7 +227,7 @@ func isFieldRead(addr ssa.Value) bool {
 
 // inferParam decides what the function does with the reference its caller passes in l.
 func (a *fnAnalysis) inferParam(l *Loc) (valuemode.ParamEffect, bool) {
-	consumed, kept, escaped := 0, 0, 0
+	consumed, kept, escaped, released := 0, 0, 0, 0
 	for _, rs := range a.returns {
 		s := rs.Locs[l.ID]
 		switch {
@@ -239,6 +239,7 @@ func (a *fnAnalysis) inferParam(l *Loc) (valuemode.ParamEffect, bool) {
 			escaped++
 		case s.Only(Empty) && s.Gone != 0 && s.Take == 0:
 			consumed++
+			released++
 		case s.Only(Entry), s.MayHold(), s.Only(Empty) && s.Take != 0:
 			kept++
 		default:
@@ -251,8 +252,10 @@ func (a *fnAnalysis) inferParam(l *Loc) (valuemode.ParamEffect, bool) {
 		e.Effect = valuemode.Escapes
 	case consumed > 0 && kept > 0:
 		e.Effect = valuemode.ConsumesSome
-		if cond, _ := resultCond(a.fn.Signature); cond != Always {
-			e.Effect = valuemode.Escapes // a result may tell the caller which: not judged
+		if cond, _ := resultCond(a.fn.Signature); cond != Always || released < consumed {
+			// A result may tell the caller which; or some paths only store it, which may be
+			// a reference its owner keeps (a child builder kept by its parent): not judged.
+			e.Effect = valuemode.Escapes
 		}
 	case consumed > 0:
 		e.Effect = valuemode.Consumes

@@ -79,6 +79,7 @@ func (a *fnAnalysis) scanValues() {
 	}
 	vs.copies()
 	vs.dropAllocsNotReturned()
+	vs.retainedThroughMemory()
 	for _, l := range a.locs.all {
 		if l.Origin() == FromAlloc && !vs.dropped[l] {
 			alloc := l.Root.(*ssa.Alloc)
@@ -611,4 +612,34 @@ func callKey(v ssa.Value) (string, bool) {
 		}
 	}
 	return recv + "." + view.obj.Name(), ok
+}
+
+// retainedThroughMemory marks the values retained after they were stored, through a read of
+// the same place: `p.binding = b; p.binding.Retain()` retains b.
+func (vs *valueScan) retainedThroughMemory() {
+	stored := map[string]*Loc{}
+	var retains []ssa.Value
+	for _, b := range vs.a.fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch in := instr.(type) {
+			case *ssa.Store:
+				if l := vs.of[in.Val]; l != nil {
+					if key, ok := spelt(in.Addr); ok {
+						stored[key] = l
+					}
+				}
+			case ssa.CallInstruction:
+				if call, ok := vs.cat.Classify(in.Common()); ok && call.Op == valuemode.Retain && vs.of[call.Value] == nil {
+					retains = append(retains, call.Value)
+				}
+			}
+		}
+	}
+	for _, v := range retains {
+		if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+			if key, ok := spelt(u.X); ok && stored[key] != nil {
+				vs.retained[stored[key]] = true
+			}
+		}
+	}
 }
