@@ -74,6 +74,7 @@ if [ ${#targets[@]} -eq 0 ]; then
   exit
 fi
 
+value_lock "$@"
 BIN=$WORK/bin
 OUT=$WORK/out
 mkdir -p "$BIN" "$OUT"

@@ -75,3 +75,16 @@ value_source() {
   fi
   echo "$dir"
 }
+
+# value_lock: one run at a time in $WORK. The scripts share its binaries (bin/), outputs and
+# module copies, and two runs on the same cores would time each other: a second run waits
+# for the first (fd 9 holds the lock until the script exits).
+value_lock() {
+  mkdir -p "$WORK"
+  exec 9>"$WORK/.lock"
+  if ! flock -n 9; then
+    echo "== waiting for another run in $WORK to finish ($(cat "$WORK/.owner" 2>/dev/null || echo '?'))"
+    flock 9
+  fi
+  echo "pid $$, $(basename "$0") $*, since $(date -u +%H:%M:%SZ)" >"$WORK/.owner"
+}

@@ -50,6 +50,7 @@ projects="arrowgo grpc badger pebble"
 for p in "$@"; do
   case " $projects " in *" $p "*) ;; *) echo "unknown project $p (known: $projects)" >&2; exit 2 ;; esac
 done
+value_lock "$@"
 BIN=$WORK/bin
 OUT=${OUT:-$WORK/realcode}
 mkdir -p "$BIN" "$OUT"

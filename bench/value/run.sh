@@ -43,6 +43,7 @@ WORK=${BENCH_WORK:-/tmp/refvet-bench-value}
 for t in "$@"; do
   case " $value_targets " in *" $t "*) ;; *) echo "unknown target $t (known: $value_targets)" >&2; exit 2 ;; esac
 done
+value_lock "$@"
 BIN=$WORK/bin
 OUT=$WORK/out
 mkdir -p "$BIN" "$OUT"
