@@ -22,6 +22,16 @@ func TestValueHistory(t *testing.T) {
 		"badger_defer_decrref_in_loop",
 		"badger_stream_releases_borrowed_allocator",
 		"badger_defer_decrref_before_errcheck",
+		"arrow_arrdata_recordat_not_released",
+		"arrow_arrjson_slice_double_release",
+		"arrow_cdata_imported_array_not_released",
+		"arrow_concat_out_leak_on_error",
+		"arrow_example_releases_borrowed_builder",
+		"arrow_ipc_cat_releases_borrowed_record",
+		"arrow_ipc_readschema_defer_in_loop",
+		"arrow_pqarrow_chunks_to_single_mixed",
+		"arrow_pqarrow_list_item_array_leak",
+		"arrow_pqarrow_struct_child_leak_in_loop",
 	} {
 		t.Run(pkg, func(t *testing.T) { analysistest.Run(t, valueCorpus, pkg) })
 	}
@@ -29,7 +39,7 @@ func TestValueHistory(t *testing.T) {
 
 // TestValueClean runs every pass over correct code written the way each project writes it.
 func TestValueClean(t *testing.T) {
-	for _, pkg := range []string{"clean_arrow", "clean_grpc_mem", "clean_badger", "clean_pebble"} {
+	for _, pkg := range []string{"clean_arrow", "clean_grpc_mem", "clean_badger", "clean_pebble", "realshapes"} {
 		t.Run(pkg, func(t *testing.T) { analysistest.Run(t, valueCorpus, pkg) })
 	}
 }

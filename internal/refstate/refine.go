@@ -132,11 +132,9 @@ func decides(g guard, cond ssa.Value, taken bool) (holds, known bool) {
 		if g.result(cond) {
 			return false, false
 		}
-		isNil, known := nilness(cond, taken, g.result)
-		if !known {
-			return false, false
+		if isNil, known := nilness(cond, taken, g.result); known {
+			return isNil == (g.when == ErrNil), true
 		}
-		return isNil == (g.when == ErrNil), true
 	}
 	if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
 		return decides(g, u.X, !taken)

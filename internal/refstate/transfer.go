@@ -121,7 +121,7 @@ func (a *fnAnalysis) afterDst(s *Site, before State) State {
 	case OpGet, OpMove:
 		after.Cases, after.Take = before.Cases.mapHold(toHeld), s.ID
 	case OpTryGet:
-		after.Guard = guard{call: a.resultOf(s), idx: int32(s.Result), when: s.When, otherwise: before.Cases, value: s.Dst.Kind == Value}
+		after.Guard = guard{call: a.resultOf(s), idx: int32(s.Result), when: s.When, otherwise: before.Cases, value: s.Dst != nil && s.Dst.Kind == Value}
 		after.Cases = before.Cases.mapHold(toHeld) | before.Cases
 		after.Take, after.Gone, after.unbacked = s.ID, s.ID, before.unbacked
 	case OpPut:

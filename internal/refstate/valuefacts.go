@@ -239,7 +239,9 @@ func (a *fnAnalysis) inferParam(l *Loc) (valuemode.ParamEffect, bool) {
 			escaped++
 		case s.Only(Empty) && s.Gone != 0 && s.Take == 0:
 			consumed++
-			released++
+			if a.sites[s.Gone].valueOp == valuemode.Release {
+				released++
+			}
 		case s.Only(Entry), s.MayHold(), s.Only(Empty) && s.Take != 0:
 			kept++
 		default:
@@ -329,43 +331,4 @@ func (f *Func) ValueSummary() *valuemode.FuncFact { return f.values }
 func (a *fnAnalysis) retainedCall(l *Loc) bool {
 	key, ok := callKey(l.Root)
 	return ok && a.vals.retains[key]
-}
-
-// LoopWaits reports whether site s is in a loop that waits for events (a receive from a
-// channel or a select runs in it): a loop that lives as long as its program, such as
-// `for x := range ch`, in which releases deferred by each iteration pile up and never run.
-func (s *Site) LoopWaits() bool {
-	b := s.Instr.Block()
-	reaches := func(from, to *ssa.BasicBlock) bool {
-		seen := map[*ssa.BasicBlock]bool{}
-		work := []*ssa.BasicBlock{from}
-		for len(work) > 0 {
-			x := work[len(work)-1]
-			work = work[:len(work)-1]
-			if x == to {
-				return true
-			}
-			if !seen[x] {
-				seen[x] = true
-				work = append(work, x.Succs...)
-			}
-		}
-		return false
-	}
-	for _, x := range b.Parent().Blocks {
-		if !reaches(b, x) || !reaches(x, b) {
-			continue
-		}
-		for _, instr := range x.Instrs {
-			switch in := instr.(type) {
-			case *ssa.Select:
-				return true
-			case *ssa.UnOp:
-				if in.Op == token.ARROW {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }

@@ -135,7 +135,7 @@ func (vs *valueScan) root(instr ssa.Instruction) {
 			}
 		}
 	case *ssa.Alloc:
-		if c, ok := vs.cat.Counted(in.Type()); ok && derefStruct(in.Type()) != nil && (in.Comment == "complit" || in.Comment == "new") {
+		if c, ok := vs.cat.Counted(in.Type()); ok && derefStruct(in.Type()) != nil && (in.Comment == "complit" || in.Comment == "new") && setsCount(in) {
 			vs.newLoc(in, valueInfo{Origin: FromAlloc, Counted: c})
 		}
 	}
@@ -226,15 +226,14 @@ func (vs *valueScan) phi(p *ssa.Phi) *Loc {
 	return one
 }
 
-// definedBefore reports whether l's value is defined in a block that strictly dominates b, so
-// that a Phi in b merges that one value, not the values of two loop iterations.
+// definedBefore reports whether l's value comes into the Phi in block b from before b, not
+// from a later iteration of a loop that b heads (b then dominates the value's definition).
 func (vs *valueScan) definedBefore(l *Loc, b *ssa.BasicBlock) bool {
 	def := l.value.def
 	if def == nil {
 		return true // a parameter
 	}
-	db := def.Block()
-	return db != b && db.Dominates(b)
+	return !b.Dominates(def.Block())
 }
 
 // dropAllocsNotReturned keeps the allocations of counted structs that the function returns on
@@ -352,8 +351,16 @@ func (a *fnAnalysis) ownedResultSites(call *ssa.Call, fact *valuemode.FuncFact, 
 		if single && s.Result == 0 {
 			s.Result = -1
 		}
-		if s.When == NonNil && !a.vals.nilTested(l) || (s.When == ErrNil || s.When == True) && !branchedOn(resultOf(call, s.Result)) {
-			s.When = Always // never tested: the caller counts on it having worked
+		if (s.When == ErrNil || s.When == True) && !branchedOn(resultOf(call, s.Result)) {
+			// The condition is never tested: the caller counts on it having worked, unless
+			// it tests the value itself for nil.
+			s.When, s.Result = NonNil, r.Result
+			if single {
+				s.Result = -1
+			}
+		}
+		if s.When == NonNil && !a.vals.nilTested(l) {
+			s.When = Always
 		}
 		if s.When != Always {
 			s.Op = OpTryGet
@@ -563,8 +570,8 @@ func branchedOn(v ssa.Value) bool {
 			if branchedOn(r.(ssa.Value)) {
 				return true
 			}
-		case *ssa.Store:
-			return true // kept in a variable (a named result, a captured cell): may be tested there
+		case *ssa.Store, *ssa.Return:
+			return true // kept in a variable (a named result, a captured cell), or the caller's to test
 		}
 	}
 	return false
@@ -642,4 +649,37 @@ func (vs *valueScan) retainedThroughMemory() {
 			}
 		}
 	}
+}
+
+// setsCount reports whether the function gives the object alloc makes its first reference:
+// stores 1 into one of its fields (`&Data{refCount: 1}`) or adds 1 to one (`d.refCount.Add(1)`).
+// A type whose count starts at zero (its first owner takes a reference later) is not owned
+// by the function that allocates it.
+func setsCount(alloc *ssa.Alloc) bool {
+	work := []ssa.Value{alloc}
+	for len(work) > 0 {
+		v := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, r := range *v.Referrers() {
+			switch r := r.(type) {
+			case *ssa.FieldAddr:
+				work = append(work, r)
+			case *ssa.Store:
+				if r.Addr == v && isOne(r.Val) {
+					return true
+				}
+			case *ssa.Call:
+				fn := r.Call.StaticCallee()
+				if fn != nil && (fn.Name() == "Add" || fn.Name() == "Store") && len(r.Call.Args) == 2 && r.Call.Args[0] == v && isOne(r.Call.Args[1]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func isOne(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.Value != nil && c.Value.String() == "1"
 }

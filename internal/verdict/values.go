@@ -11,8 +11,9 @@ import (
 // ValueLeak (pairing): an owned reference a value holds is still held at a return, or when a
 // loop comes back to the call that took it.
 type ValueLeak struct {
-	Leak refstate.Leak // Return is nil for a loop
-	Loop bool
+	Leak     refstate.Leak // Return is nil for a loop
+	Loop     bool
+	Deferred bool // Loop: the iteration deferred its release, which runs only at the return
 }
 
 // BadRelease (pairing): a release (or a hand-over to a consuming parameter) of a value whose
@@ -51,18 +52,15 @@ func (fc *funcCauses) values() {
 		switch {
 		case s.Op == refstate.OpPut:
 			fc.valueRelease(e)
-		case refstate.DoubleGet(e) && s.ValueOp() == 0 && e.DstBefore.Take == s.ID && !e.DstBefore.Unknown &&
-			(!e.DstBefore.HeldPending() || s.LoopWaits()):
-			// A release deferred by each iteration runs at the return, unless the loop waits
-			// for events for as long as the program lives (`for t := range ch`).
+		case refstate.DoubleGet(e) && s.ValueOp() == 0 && e.DstBefore.Take == s.ID && !e.DstBefore.Unknown:
+			// A release deferred by each iteration counts too: it runs only when the function
+			// returns, so the references pile up (SPEC-VALUE: still held when the iteration ends).
 			loops[s] = true
-			fc.add(fc.view(Pairing, s.Pos, ValueLeak{Leak: refstate.Leak{Loc: s.Dst, Take: s}, Loop: true}))
+			fc.add(fc.view(Pairing, s.Pos, ValueLeak{Leak: refstate.Leak{Loc: s.Dst, Take: s}, Loop: true, Deferred: e.DstBefore.HeldPending()}))
 		}
 	}
 	for _, lk := range fc.leakList {
-		// A constructor's own object (FromAlloc) leaking on an error path is left alone: the
-		// garbage collector takes it, and it holds nothing counted the engine followed.
-		if lk.Loc.Kind == refstate.Value && !loops[lk.Take] && lk.Loc.Origin() != refstate.FromAlloc {
+		if lk.Loc.Kind == refstate.Value && !loops[lk.Take] {
 			fc.add(fc.view(Pairing, lk.Take.Pos, ValueLeak{Leak: lk}))
 		}
 	}
@@ -79,7 +77,18 @@ func (fc *funcCauses) valueRelease(e refstate.Event) {
 		fc.add(fc.view(Ownerparam, s.Pos, ReleasedBorrowed{Event: e}))
 		return
 	}
-	switch problem, other := fc.f.JudgePut(e); problem {
+	problem, other := fc.f.JudgePut(e)
+	if problem == refstate.PutAgain && s.Dst.Origin() == refstate.FromParam && (s.Consumes() || other.Consumes()) {
+		// A parameter handed to two callees that store it: its caller's reference, which
+		// a store without a Retain may only borrow (a picked compaction keeping its version).
+		return
+	}
+	if problem == refstate.PutFailed && other.When == refstate.NonNil {
+		// A nil result is a failure only where an error or a bool says so; a constructor
+		// tested for nil somewhere is not known to return nil.
+		return
+	}
+	switch problem {
 	case refstate.PutAgain, refstate.PutFailed:
 		fc.add(fc.view(Pairing, s.Pos, BadRelease{Event: e, Problem: problem, Other: other}))
 	}

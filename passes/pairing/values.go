@@ -16,6 +16,11 @@ func valueLeak(pass *analysis.Pass, v verdict.View, d verdict.ValueLeak) analysi
 	release := fmt.Sprintf("%s.%s()", lk.Loc.Name, lk.Loc.Counted().Family.Release)
 	story := verdict.ValueTakeStory(lk.Take)
 	if d.Loop {
+		if d.Deferred {
+			return verdict.Diagnostic(pass, v, nil,
+				"%s leaks: the reference taken here is still held when the loop comes back to this call, which replaces it (%s): its release is deferred, so it runs only when the function returns and the references of every iteration pile up until then; call %s before the iteration ends",
+				lk.Loc.Name, story, release)
+		}
 		return verdict.Diagnostic(pass, v, nil,
 			"%s leaks: the reference taken here is still held when the loop comes back to this call, which replaces it (%s); call %s before the iteration ends",
 			lk.Loc.Name, story, release)

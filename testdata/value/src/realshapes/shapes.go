@@ -1,0 +1,222 @@
+// Package realshapes holds the shapes of correct code that value mode once reported on
+// arrow-go v18.8.0 (docs/value-realcode.md), each written for refvet in the shape of the real
+// code, beside the buggy variant that must still be reported. Every false positive found on
+// real code becomes a case here.
+package realshapes
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+)
+
+// newData defers one release per loop iteration: they all run at the return, so every
+// iteration's array is held until then (arrow/array/struct.go, (*StructBuilder).newData).
+// SPEC-VALUE counts it as a leak of each iteration, as gocritic's deferInLoop does.
+func newData(fields []array.Builder) []arrow.ArrayData {
+	out := make([]arrow.ArrayData, len(fields))
+	for i, f := range fields {
+		arr := f.NewArray() // want "leaks: .* its release is deferred, so it runs only when the function returns"
+		defer arr.Release()
+		out[i] = arr.Data()
+	}
+	return out
+}
+
+// newDataFixed releases each iteration's array in the iteration.
+func newDataFixed(fields []array.Builder) []arrow.ArrayData {
+	out := make([]arrow.ArrayData, len(fields))
+	for i, f := range fields {
+		arr := f.NewArray()
+		out[i] = arr.Data()
+		out[i].Retain()
+		arr.Release()
+	}
+	return out
+}
+
+// drain defers a release per value received: the loop lives as long as the channel, so the
+// releases pile up and never run (badger's flusher, SA9001's shape).
+func drain(ch chan array.Builder, sink func(arrow.ArrayData)) {
+	for b := range ch {
+		arr := b.NewArray() // want "leaks: the reference taken here is still held when the loop comes back"
+		defer arr.Release()
+		sink(arr.Data())
+	}
+}
+
+// maybeBitmap assigns the buffer on one branch only: the variable is nil on the other, which
+// holds nothing, and the leak on the error return is the buffer's.
+func maybeBitmap(mem memory.Allocator, nullable bool, fail func() error) (*memory.Buffer, error) {
+	var bitmap *memory.Buffer
+	if nullable {
+		bitmap = memory.NewResizableBuffer(mem) // want "bitmap leaks"
+		if err := fail(); err != nil {
+			return nil, err
+		}
+	}
+	return bitmap, nil
+}
+
+func maybeBitmapFixed(mem memory.Allocator, nullable bool, fail func() error) (*memory.Buffer, error) {
+	var bitmap *memory.Buffer
+	if nullable {
+		bitmap = memory.NewResizableBuffer(mem)
+		if err := fail(); err != nil {
+			bitmap.Release()
+			return nil, err
+		}
+	}
+	return bitmap, nil
+}
+
+type stmt struct{ binding arrow.RecordBatch }
+
+// SetParameters keeps its own reference, retained through the field it stored the value in
+// (arrow/flight/flightsql/client.go): the caller keeps its own.
+func (p *stmt) SetParameters(binding arrow.RecordBatch) {
+	if p.binding != nil {
+		p.binding.Release()
+	}
+	p.binding = binding
+	if p.binding != nil {
+		p.binding.Retain()
+	}
+}
+
+func bind(p *stmt, cols []arrow.Array) {
+	rec := array.NewRecordBatch(nil, cols, 1)
+	defer rec.Release()
+	p.SetParameters(rec)
+}
+
+// setOwned takes the caller's reference over: it stores without a Retain.
+func (p *stmt) setOwned(binding arrow.RecordBatch) {
+	if p.binding != nil {
+		p.binding.Release()
+	}
+	p.binding = binding
+}
+
+func bindTwice(p *stmt, cols []arrow.Array) {
+	rec := array.NewRecordBatch(nil, cols, 1)
+	p.setOwned(rec)
+	rec.Release() // want "releases rec again: its reference was already released \\(handed to setOwned, which consumes it\\)"
+}
+
+// openReader follows the error convention; the caller tests the result for nil, not the error
+// (arrow/array/record_test.go).
+func openReader(cols []arrow.Array, fail bool) (arrow.RecordBatch, error) {
+	if fail {
+		return nil, errors.New("bad schema")
+	}
+	return array.NewRecordBatch(nil, cols, 1), nil
+}
+
+func probe(cols []arrow.Array) error {
+	rec, err := openReader(cols, false)
+	if rec != nil {
+		rec.Release()
+	}
+	return err
+}
+
+// mustOpen hands the error to a function that stops the test when it is not nil
+// (require.NoError): the engine counts the reader as held, and does not judge the deferred
+// release as if the failure continued.
+func mustOpen(noError func(error), cols []arrow.Array) int64 {
+	rec, err := openReader(cols, false)
+	noError(err)
+	defer rec.Release()
+	return rec.NumRows()
+}
+
+func mustOpenLeak(noError func(error), cols []arrow.Array) int64 {
+	rec, err := openReader(cols, false) // want "rec leaks"
+	noError(err)
+	return rec.NumRows()
+}
+
+// wrapBytes wraps Go memory: the preset says NewBufferBytes is not followed.
+func wrapBytes(b []byte) *memory.Buffer { return memory.NewBufferBytes(b) }
+
+func keep(bufs []*memory.Buffer) arrow.ArrayData {
+	return array.NewData(nil, 1, append(bufs, memory.NewBufferBytes(nil)), nil, 0, 0)
+}
+
+// truncated returns its nil parameter as it is, and a retained or new buffer otherwise: owned
+// on every path that returns a buffer (arrow/ipc/writer.go, getTruncatedBuffer).
+func truncated(buf *memory.Buffer, n int) *memory.Buffer {
+	if buf == nil {
+		return buf
+	}
+	if n < len(buf.Bytes()) {
+		return memory.NewResizableBuffer(nil)
+	}
+	buf.Retain()
+	return buf
+}
+
+func useTruncated(buf *memory.Buffer) int {
+	t := truncated(buf, 3)
+	defer t.Release()
+	return len(t.Bytes())
+}
+
+// dataOf retains what an accessor returns and returns it through a second call of the same
+// accessor (arrow/compute/datum.go): owned.
+func dataOf(arr arrow.Array) arrow.ArrayData {
+	arr.Data().Retain()
+	return arr.Data()
+}
+
+func useData(arr arrow.Array) int {
+	d := dataOf(arr)
+	defer d.Release()
+	return d.Len()
+}
+
+// describe hands the value to fmt, which keeps nothing; the panic path is no return.
+func describe(arr arrow.Array) string {
+	if a, ok := arr.(interface{ Len() int }); ok {
+		return fmt.Sprint(a.Len())
+	}
+	panic(fmt.Sprintf("%T", arr))
+}
+
+func useDescribe(b *array.Int64Builder) string {
+	arr := b.NewArray()
+	defer arr.Release()
+	return describe(arr)
+}
+
+// child stores the builder it is given in the struct it returns, without a Retain, on some
+// paths: a reference its owner keeps (arrow/extensions/variant.go), not judged.
+type wrapper struct{ b array.Builder }
+
+func child(b array.Builder, wrap bool) *wrapper {
+	if wrap {
+		return &wrapper{b: b}
+	}
+	return nil
+}
+
+func useChild(mem memory.Allocator) *wrapper {
+	b := array.NewInt64Builder(mem)
+	defer b.Release()
+	return child(b, true)
+}
+
+// viaClosure captures the value in a closure it hands on: the closure's, not a home.
+func viaClosure(arr arrow.Array, run func(func() int)) {
+	run(func() int { return arr.Len() })
+}
+
+func useClosure(b *array.Int64Builder, run func(func() int)) {
+	arr := b.NewArray()
+	defer arr.Release()
+	viaClosure(arr, run)
+}
