@@ -1,6 +1,7 @@
 package refstate_test
 
 import (
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -15,4 +16,15 @@ import (
 // facts.
 func TestSummaryFacts(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), refstate.Analyzer, "facts/...")
+}
+
+// TestValueSummaryFacts checks value mode's summaries, inferred from bodies, as fact
+// expectations: owned and borrowed results and their conditions, consumed and escaping
+// parameters, results owned on some paths only.
+func TestValueSummaryFacts(t *testing.T) {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata", "value"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, dir, refstate.Analyzer, "valuefacts")
 }

@@ -97,6 +97,8 @@ func (a *fnAnalysis) inferValues() *valuemode.FuncFact {
 func (a *fnAnalysis) inferResult(i int) (valuemode.ResultOwnership, bool) {
 	owned, borrowed := 0, 0
 	judge := func(k valueKind) bool {
+
+
 		switch k {
 		case ownedValue:
 			owned++
@@ -125,7 +127,7 @@ func (a *fnAnalysis) inferResult(i int) (valuemode.ResultOwnership, bool) {
 			}
 			continue
 		}
-		if _, slot := v.(*ssa.UnOp); slot && slotResult(a.fn, v.(*ssa.UnOp).X) == i {
+		if u, ok := v.(*ssa.UnOp); ok && resultSlot(u.X) {
 			if !a.judgeSlotStores(i, judge) {
 				return valuemode.ResultOwnership{}, false
 			}
@@ -179,13 +181,31 @@ const (
 	borrowedValue
 )
 
-func (a *fnAnalysis) handedKind(instr ssa.Instruction, result int, l *Loc) valueKind {
-	for k, h := range a.vals.handed[instr] {
+// handedKind judges the value l that return ret gives as result i, from its state where it was
+// handed over: at the return, or (a function with defers) at the store into the result slot.
+func (a *fnAnalysis) handedKind(ret *ssa.Return, result int, l *Loc) valueKind {
+	for k, h := range a.vals.handed[ret] {
 		if h.Result == result && h.Loc == l {
-			return a.kindOf(a.vals.handState[instr], k, l)
+			return a.kindOf(a.vals.handState[ret], k, l)
 		}
 	}
-	return unknownValue
+	kind := unknownValue
+	for instr, hs := range a.vals.handed {
+		if _, ok := instr.(*ssa.Store); !ok {
+			continue
+		}
+		for k, h := range hs {
+			if h.Result == result && h.Loc == l {
+				switch got := a.kindOf(a.vals.handState[instr], k, l); {
+				case kind == unknownValue:
+					kind = got
+				case got != kind:
+					return unknownValue
+				}
+			}
+		}
+	}
+	return kind
 }
 
 func (a *fnAnalysis) kindOf(states []State, k int, l *Loc) valueKind {

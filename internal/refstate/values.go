@@ -441,7 +441,10 @@ func (a *fnAnalysis) handOver(instr ssa.Instruction) []*Loc {
 	switch in := instr.(type) {
 	case *ssa.Return:
 		for i := range in.Results {
-			if l := a.vals.of[resultValue(in, i)]; l != nil {
+			if u, ok := in.Results[i].(*ssa.UnOp); ok && resultSlot(u.X) {
+				continue // handed over where it was stored into the result slot
+			}
+			if l := a.vals.of[in.Results[i]]; l != nil {
 				a.vals.handed[in] = append(a.vals.handed[in], hand{Result: i, Loc: l})
 				out = append(out, l)
 			}

@@ -1,0 +1,72 @@
+// Package valuefacts holds the value-mode summaries the engine infers from bodies, as fact // want package:"usesValues"
+// expectations: owned and borrowed results (with their conditions), consumed parameters,
+// parameters that escape, and results that are owned on some paths only.
+package valuefacts
+
+import (
+	"errors"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+)
+
+// build returns the array its builder made: owned (the preset says NewArray is).
+func build(mem memory.Allocator, vals []int64) arrow.Array { // want build:"values: r0 owned by inference"
+	b := array.NewInt64Builder(mem)
+	defer b.Release()
+	for _, v := range vals {
+		b.Append(v)
+	}
+	return b.NewArray()
+}
+
+// buildChecked is owned when its error is nil.
+func buildChecked(mem memory.Allocator, vals []int64) (arrow.Array, error) { // want buildChecked:"values: r0 owned if r1 == nil by inference"
+	if len(vals) == 0 {
+		return nil, errors.New("empty")
+	}
+	return build(mem, vals), nil
+}
+
+type holder struct{ arr arrow.Array }
+
+// Array hands out the field: borrowed.
+func (h *holder) Array() arrow.Array { return h.arr } // want Array:"values: r0 borrowed by inference"
+
+// Retained retains the field before handing it out: owned.
+func (h *holder) Retained() arrow.Array { // want Retained:"values: r0 owned by inference"
+	h.arr.Retain()
+	return h.arr
+}
+
+// Mixed hands out the field on one path and a new array on the other.
+func (h *holder) Mixed(mem memory.Allocator) arrow.Array { // want Mixed:"values: r0 mixed by inference"
+	if h.arr != nil {
+		return h.arr
+	}
+	return build(mem, nil)
+}
+
+// Set takes the caller's reference over: it stores the array without a Retain.
+func (h *holder) Set(arr arrow.Array) { // want Set:"values: consumes arr by inference"
+	if h.arr != nil {
+		h.arr.Release()
+	}
+	h.arr = arr
+}
+
+// Keep stores its own reference: the caller keeps its own.
+func (h *holder) Keep(arr arrow.Array) {
+	arr.Retain()
+	h.arr = arr
+}
+
+// Drop releases the array it is given.
+func Drop(arr arrow.Array) { arr.Release() } // want Drop:"values: consumes arr by inference"
+
+// Hand passes the array to a function value the engine cannot follow.
+func Hand(arr arrow.Array, f func(any)) { f(arr) } // want Hand:"values: lets escape arr by inference"
+
+// First returns its parameter as it is: borrowed.
+func First(arr arrow.Array) arrow.Array { return arr } // want First:"values: r0 borrowed by inference"
