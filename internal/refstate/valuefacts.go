@@ -234,10 +234,31 @@ func (a *fnAnalysis) untrackedKind(v ssa.Value) valueKind {
 			return ownedValue
 		}
 		if u := v.(*ssa.UnOp); isFieldRead(u.X) {
+			if a.storesTo(u.X) {
+				return ownedValue // `buf := b.buffer; b.buffer = nil; return buf`: moved out
+			}
 			return borrowedValue
 		}
 	}
 	return unknownValue
+}
+
+// storesTo reports whether the function stores into the place addr spells out.
+func (a *fnAnalysis) storesTo(addr ssa.Value) bool {
+	key, ok := spelt(addr)
+	if !ok {
+		return false
+	}
+	for _, b := range a.fn.Blocks {
+		for _, instr := range b.Instrs {
+			if st, ok := instr.(*ssa.Store); ok {
+				if k, ok := spelt(st.Addr); ok && k == key {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func isFieldRead(addr ssa.Value) bool {
@@ -247,19 +268,20 @@ func isFieldRead(addr ssa.Value) bool {
 
 // inferParam decides what the function does with the reference its caller passes in l.
 func (a *fnAnalysis) inferParam(l *Loc) (valuemode.ParamEffect, bool) {
-	consumed, kept, escaped, released := 0, 0, 0, 0
+	consumed, kept, escaped, released, storedOnly := 0, 0, 0, 0, 0
 	for _, rs := range a.returns {
 		s := rs.Locs[l.ID]
 		switch {
 		case s.Unknown && a.vals.stored[l] && !a.vals.retained[l]:
 			consumed++
+			storedOnly++
 		case s.Unknown && a.vals.stored[l]:
 			kept++ // retained, then stored: the caller keeps its own reference
 		case s.Unknown:
 			escaped++
 		case s.Only(Empty) && s.Gone != 0 && s.Take == 0:
 			consumed++
-			if a.sites[s.Gone].valueOp == valuemode.Release {
+			if gone := a.sites[s.Gone]; gone.valueOp == valuemode.Release || gone.consumes {
 				released++
 			}
 		case s.Only(Entry), s.MayHold(), s.Only(Empty) && s.Take != 0:
@@ -279,6 +301,8 @@ func (a *fnAnalysis) inferParam(l *Loc) (valuemode.ParamEffect, bool) {
 			// a reference its owner keeps (a child builder kept by its parent): not judged.
 			e.Effect = valuemode.Escapes
 		}
+	case consumed > 0 && storedOnly > 0:
+		e.Effect = valuemode.Keeps
 	case consumed > 0:
 		e.Effect = valuemode.Consumes
 	default:
@@ -349,6 +373,6 @@ func (f *Func) ValueSummary() *valuemode.FuncFact { return f.values }
 // retainedCall reports whether the function retained what the accessor call that gave l's
 // value returns, through another call of it.
 func (a *fnAnalysis) retainedCall(l *Loc) bool {
-	key, ok := callKey(l.Root)
+	key, ok := a.vals.callKey(l.Root)
 	return ok && a.vals.retains[key]
 }

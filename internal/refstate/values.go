@@ -1,8 +1,10 @@
 package refstate
 
 import (
+	"fmt"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -286,7 +288,7 @@ func (a *fnAnalysis) valueSites(instr ssa.Instruction, c *ssa.CallCommon, deferr
 			s := &Site{Op: OpPut, Dst: l, Callee: obj, Result: -1, consumes: true}
 			a.addSite(s, instr, a.sitePos(instr, c), deferred)
 			follows[x] = true
-		case p.Effect == valuemode.ConsumesSome || p.Effect == valuemode.Escapes:
+		case p.Effect == valuemode.ConsumesSome || p.Effect == valuemode.Escapes || p.Effect == valuemode.Keeps:
 		case i == 0 || v.fn != nil && vs.countedParam(v, i-1) || stated && p.Effect == valuemode.Borrows:
 			// A method of the value, or a function whose summary covers the parameter and
 			// says it only reads it. A parameter of another type (any) was not followed in
@@ -309,7 +311,7 @@ func (vs *valueScan) retainOrRelease(instr ssa.Instruction, c *ssa.CallCommon, c
 	if l != nil && call.Op == valuemode.Retain && l.Origin() == FromBorrowed && onlyUse(call.Value, instr) {
 		// `arr.Data().Retain(); return arr.Data()`: the reference goes with whatever the same
 		// accessor returns next, which the engine does not follow.
-		if key, ok := callKey(call.Value); ok {
+		if key, ok := vs.callKey(call.Value); ok {
 			vs.retains[key] = true
 		}
 		return
@@ -606,7 +608,7 @@ func onlyUse(v ssa.Value, instr ssa.Instruction) bool {
 
 // callKey spells out an accessor call on a value read from a parameter or memory,
 // "recv.Method", so that two calls of it are known to return the same value.
-func callKey(v ssa.Value) (string, bool) {
+func (vs *valueScan) callKey(v ssa.Value) (string, bool) {
 	call, ok := v.(*ssa.Call)
 	if !ok {
 		return "", false
@@ -614,6 +616,9 @@ func callKey(v ssa.Value) (string, bool) {
 	view := viewOf(call.Common())
 	if view.obj == nil || view.recv == nil || len(view.params) > 0 {
 		return "", false
+	}
+	if l := vs.of[view.recv]; l != nil {
+		return fmt.Sprintf("loc%d.%s", l.ID, view.obj.Name()), true
 	}
 	recv, ok := spelt(view.recv)
 	if !ok {
@@ -639,7 +644,7 @@ func (vs *valueScan) retainedThroughMemory() {
 					}
 				}
 			case ssa.CallInstruction:
-				if call, ok := vs.cat.Classify(in.Common()); ok && call.Op == valuemode.Retain && vs.of[call.Value] == nil {
+				if call, ok := vs.cat.Classify(in.Common()); ok && call.Op == valuemode.Retain {
 					retains = append(retains, call.Value)
 				}
 			}
@@ -649,6 +654,15 @@ func (vs *valueScan) retainedThroughMemory() {
 		if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
 			if key, ok := spelt(u.X); ok && stored[key] != nil {
 				vs.retained[stored[key]] = true
+			}
+		}
+		// `ret.Value.Dict = dict; ret.Retain()`: a retain method retains the counted parts
+		// of its object (SPEC-VALUE, own fields).
+		if key, ok := spelt(v); ok {
+			for addr, l := range stored {
+				if strings.HasPrefix(addr, key+".") {
+					vs.retained[l] = true
+				}
 			}
 		}
 	}

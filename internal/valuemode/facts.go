@@ -118,6 +118,11 @@ const (
 	// Escapes: passed somewhere the engine cannot follow (an unknown function, a closure) on
 	// some path; callers stop judging the value they pass. Inferred only.
 	Escapes
+	// Keeps: stored where it outlives the call, without a Retain, on every path. SPEC-VALUE
+	// calls that consuming; inferred from a store alone it may as well be a reference its
+	// owner keeps (a page holding its caller's buffer), so callers stop judging the value
+	// rather than count it released. Inferred only.
+	Keeps
 )
 
 func (e Effect) String() string {
@@ -130,6 +135,8 @@ func (e Effect) String() string {
 		return "consumes on some paths"
 	case Escapes:
 		return "lets escape"
+	case Keeps:
+		return "keeps"
 	}
 	return fmt.Sprintf("Effect(%d)", e)
 }

@@ -48,8 +48,9 @@ func (h *holder) Mixed(mem memory.Allocator) arrow.Array { // want Mixed:"values
 	return build(mem, nil)
 }
 
-// Set takes the caller's reference over: it stores the array without a Retain.
-func (h *holder) Set(arr arrow.Array) { // want Set:"values: consumes arr by inference"
+// Set stores the array without a Retain: SPEC-VALUE's "consumes", which callers do not count
+// as a release (it may be a reference the array's owner keeps): they stop judging the value.
+func (h *holder) Set(arr arrow.Array) { // want Set:"values: keeps arr by inference"
 	if h.arr != nil {
 		h.arr.Release()
 	}
@@ -60,6 +61,22 @@ func (h *holder) Set(arr arrow.Array) { // want Set:"values: consumes arr by inf
 func (h *holder) Keep(arr arrow.Array) {
 	arr.Retain()
 	h.arr = arr
+}
+
+// Take releases the array it is given, or keeps it: consumed either way.
+func (h *holder) Take(arr arrow.Array, keep bool) { // want Take:"values: keeps arr by inference"
+	if keep {
+		h.arr = arr
+		return
+	}
+	arr.Release()
+}
+
+// Moved hands out the field and clears it: the reference moves to the caller.
+func (h *holder) Moved() arrow.Array { // want Moved:"values: r0 owned by inference"
+	arr := h.arr
+	h.arr = nil
+	return arr
 }
 
 // Drop releases the array it is given.
