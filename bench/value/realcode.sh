@@ -23,7 +23,8 @@
 #   <project>.stderr   the rest: packages that failed to load or type-check, internal errors,
 #                      panics
 #   summary.txt        one line per project (also printed):
-#     project findings pairing ownerparam structmember moveref internal panics loaderrs exit wall cpu rss
+#     project findings intests pairing ownerparam structmember moveref internal panics loaderrs exit wall cpu rss
+#     (intests: how many of the findings are in _test.go files)
 #   summary.md         the same as the rows of docs/value-realcode.md's table
 #   findings.md        every finding as a row of its "Findings and verdicts" table, the
 #                      verdict and why left empty for a person to fill
@@ -88,6 +89,7 @@ for p in "$@"; do
     { print > (in_f ? f : e) }' "$OUT/$p.log"
   # An internal error is reported as a finding of the first enabled pass: counted apart.
   findings=$(grep -Ev '^[[:space:]]' "$OUT/$p.txt" | grep -vc 'internal error' || true)
+  intests=$(grep -Ev '^[[:space:]]' "$OUT/$p.txt" | grep -v 'internal error' | grep -c '_test\.go:' || true)
   perpass=""
   for pass in $passes; do
     n=$(grep -Ev '^[[:space:]]' "$OUT/$p.txt" | grep -E "\($pass\)\$" | grep -vc 'internal error' || true)
@@ -97,14 +99,14 @@ for p in "$@"; do
   panics=$(grep -Ec '^panic:|panicked|^goroutine [0-9]+ \[' "$OUT/$p.log" || true)
   # Package errors: the errors that are not refvet's own messages or a panic's trace.
   loaderrs=$(grep -Evc '^refvet:|internal error|panic|^goroutine |^[[:space:]]|^$' "$OUT/$p.stderr" || true)
-  line=$(printf '%-8s findings=%s%s internal=%s panics=%s loaderrs=%s exit=%s wall=%ss cpu=%.1fs rss=%dMB' \
-    "$p" "$findings" "$perpass" "$internal" "$panics" "$loaderrs" "$rc" "$wall" \
+  line=$(printf '%-8s findings=%s intests=%s%s internal=%s panics=%s loaderrs=%s exit=%s wall=%ss cpu=%.1fs rss=%dMB' \
+    "$p" "$findings" "$intests" "$perpass" "$internal" "$panics" "$loaderrs" "$rc" "$wall" \
     "$(awk -v u="$user" -v s="$sys" 'BEGIN{print u+s}')" "$((rss / 1024))")
   echo "$line" | tee -a "$OUT/summary.txt"
   npkgs=$(cd "$DIR" && go list $PAT 2>/dev/null | wc -l)
   read -r -a pp <<<"$perpass"
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s s | %.1f s | %d MB |\n' \
-    "$p" "${MODVER#*@}" "$PAT" "$npkgs" "$findings" "${pp[0]#*=}" "${pp[1]#*=}" "${pp[2]#*=}" "${pp[3]#*=}" \
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s s | %.1f s | %d MB |\n' \
+    "$p" "${MODVER#*@}" "$PAT" "$npkgs" "$findings" "$intests" "${pp[0]#*=}" "${pp[1]#*=}" "${pp[2]#*=}" "${pp[3]#*=}" \
     "$internal" "$panics" "$loaderrs" "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN{print u+s}')" \
     "$((rss / 1024))" >>"$OUT/summary.md"
   # project | file:line | pass | message | verdict | why
