@@ -23,8 +23,8 @@
 #   <project>.stderr   the rest: packages that failed to load or type-check, internal errors,
 #                      panics
 #   summary.txt        one line per project (also printed):
-#     project findings intests pairing ownerparam structmember moveref internal panics loaderrs exit wall cpu rss
-#     (intests: how many of the findings are in _test.go files)
+#     project findings intests <pass>... internal panics loaderrs exit wall cpu rss
+#     (intests: how many findings are in _test.go files; one count per pass of "refvet -h")
 #   summary.md         the same as the rows of docs/value-realcode.md's table
 #   findings.md        every finding as a row of its "Findings and verdicts" table, the
 #                      verdict and why left empty for a person to fill
@@ -57,11 +57,13 @@ OUT=${OUT:-$WORK/realcode}
 mkdir -p "$BIN" "$OUT"
 TIME=/usr/bin/time
 [ -x $TIME ] || { echo "need GNU time: apt-get install -y time" >&2; exit 1; }
-passes="pairing ownerparam structmember moveref"
-
 SRC=$(value_source "$REPO" "$REV")
 echo "== building refvet from $SRC (main module)"
 (cd "$SRC" && go build -o "$BIN/refvet" ./cmd/refvet)
+# The passes, from refvet's usage ("Passes ..." up to "Flags:"), in its order.
+passes=$("$BIN/refvet" -h 2>&1 | awk '/^Passes/ { p = 1; next } /^Flags/ { p = 0 } p && /^\t[a-z]+ / { print $1 }' | xargs)
+[ -n "$passes" ] || { echo "no passes in refvet -h" >&2; exit 1; }
+echo "passes: $passes"
 echo "== machine"
 value_machine "$REPO" "$REV" "$SRC" | tee "$OUT/machine.txt"
 uptime
@@ -104,9 +106,11 @@ for p in "$@"; do
     "$(awk -v u="$user" -v s="$sys" 'BEGIN{print u+s}')" "$((rss / 1024))")
   echo "$line" | tee -a "$OUT/summary.txt"
   npkgs=$(cd "$DIR" && go list $PAT 2>/dev/null | wc -l)
-  read -r -a pp <<<"$perpass"
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s s | %.1f s | %d MB |\n' \
-    "$p" "${MODVER#*@}" "$PAT" "$npkgs" "$findings" "$intests" "${pp[0]#*=}" "${pp[1]#*=}" "${pp[2]#*=}" "${pp[3]#*=}" \
+  # The columns of docs/value-realcode.md: project version pattern packages findings in-tests
+  # one per pass, internal errors, panics, load errors, wall, CPU, peak RSS.
+  printf '| %s | %s | %s | %s | %s | %s |%s %s | %s | %s | %.1f s | %.1f s | %d MB |\n' \
+    "$p" "${MODVER#*@}" "$PAT" "$npkgs" "$findings" "$intests" \
+    "$(for x in $perpass; do printf ' %s |' "${x#*=}"; done)" \
     "$internal" "$panics" "$loaderrs" "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN{print u+s}')" \
     "$((rss / 1024))" >>"$OUT/summary.md"
   # project | file:line | pass | message | verdict | why
