@@ -46,6 +46,13 @@
 //		m.users.Move(&q.slot, &r) // q.slot owns the reference now
 //	}
 //
+// Value mode (the README's "Value mode") has no moveref findings, and needs none: a counted
+// value holds its reference itself, with no ref beside it to move it between, so the reference
+// moves with the value when it is returned, stored, sent or passed to a function that consumes
+// it. One of the mistakes a Move's rules catch, using the source after the hand-over, is
+// pairing's in value mode: a release after the value was handed to a function that consumes
+// it is a double release.
+//
 // Refs whose address goes where the analysis cannot follow are not judged. The slow move is
 // only recognised when both calls name the count through the same value (m.users twice, not
 // t.mm.users twice: the two loads of t.mm could differ). To silence a finding, write

@@ -53,6 +53,55 @@
 //		return m
 //	}
 //
+// In value mode (the README's "Value mode"), references are held by counted values rather than
+// named by refs, and the question is the same: who owns each one. A call's result is owned (the
+// caller must release it) or borrowed (its owner keeps it), as inferred from the callee's body
+// or said by a preset, a directive (//refvet:owned, //refvet:borrowed, //refvet:consumes) or a
+// -valuemode flag. The pass reports:
+//
+//   - a release of a borrowed reference, at the release: the function releases a value that a
+//     call returned borrowed (an accessor such as arrow-go's RecordBatch.Column, or a function
+//     that returns its parameter without a Retain), with no Retain of its own; its owner will
+//     release it too. A function that releases a parameter is not reported: it consumes it,
+//     and its callers are judged by that;
+//   - a function whose counted result is owned on some paths and borrowed on others, at its
+//     name: its callers cannot know whether to release what they get;
+//   - a function that takes over a counted parameter (releases it, or stores it without a
+//     Retain) on some paths and leaves it to its caller on others, with no result to tell the
+//     caller which, at its name.
+//
+// Bad:
+//
+//	func firstLen(rec arrow.RecordBatch) int {
+//		col := rec.Column(0) // borrowed: rec keeps owning its columns
+//		defer col.Release()
+//		return col.Len()
+//	}
+//
+//	func head(rec arrow.RecordBatch, n int64) arrow.RecordBatch {
+//		if rec.NumRows() <= n {
+//			return rec // borrowed: the caller's own reference
+//		}
+//		return rec.NewSlice(0, n) // owned: a new reference
+//	}
+//
+// Good:
+//
+//	func firstLen(rec arrow.RecordBatch) int {
+//		return rec.Column(0).Len()
+//	}
+//
+//	func head(rec arrow.RecordBatch, n int64) arrow.RecordBatch {
+//		if rec.NumRows() <= n {
+//			rec.Retain() // owned on every path: the caller releases what it gets
+//			return rec
+//		}
+//		return rec.NewSlice(0, n)
+//	}
+//
+// A function that must keep a borrowed value beyond its owner's lifetime Retains it first, and
+// then owns that reference.
+//
 // To silence a finding, write `//refvet:ignore ownerparam <reason>` on the line before the
 // function (or at the end of the line with its name).
 package ownerparam

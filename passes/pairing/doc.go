@@ -52,6 +52,98 @@
 // reference its struct kept, after the function overwrote its pointer, is structmember's (at the
 // overwrite). When the other pass does not run, pairing reports it.
 //
+// In value mode (the README's "Value mode"), the same rule holds for references held by
+// counted values: values of a type with a release and a retain method of one family
+// (Release/Retain, Free/Ref, DecrRef/IncrRef, Unref/Ref). A call whose result is owned
+// (inferred from the callee's body, or said by a preset, a //refvet:owned directive or a
+// -valuemode.owned flag), a Retain, or a constructor's allocation whose count it sets to one
+// takes a reference that the function must release, or hand over, before it returns: return
+// it, store it in a field, send it on a channel, pass it to a function that consumes it. As for
+// refs, an owned result with an error is owned only when the error is nil. The pass reports:
+//
+//   - a leak: an owned reference still held at some return, error paths included, at the call
+//     that took it, naming a return through which it leaks;
+//   - a leak in a loop: a reference taken in the body and still held when the iteration ends,
+//     at the call that took it. A release deferred in the loop does not help: it runs only
+//     when the function returns, and the references of every iteration pile up until then;
+//   - a double release: a release of a value whose reference was already released, or handed
+//     to a function that consumes it, on every path, at the second release (a deferred one at
+//     its defer);
+//   - a release of a value that holds nothing because its acquiring call failed, such as
+//     `defer tbl.DecrRef()` written before the error check.
+//
+// Bad:
+//
+//	func rows(r *ipc.FileReader, i int) (int64, error) {
+//		rec, err := r.RecordAt(i) // owned when err == nil
+//		if err != nil {
+//			return 0, err
+//		}
+//		if rec.NumRows() == 0 {
+//			return 0, errEmpty // rec leaks here
+//		}
+//		n := rec.NumRows()
+//		rec.Release()
+//		return n, nil
+//	}
+//
+//	func size(r *ipc.FileReader, i int) (int64, error) {
+//		rec, err := r.RecordAt(i)
+//		if err != nil {
+//			return 0, err
+//		}
+//		defer rec.Release() // releases rec again at the return
+//		n := rec.NumRows()
+//		rec.Release()
+//		return n, nil
+//	}
+//
+//	func total(r *ipc.FileReader) (int64, error) {
+//		var n int64
+//		for i := 0; i < r.NumRecords(); i++ {
+//			rec, err := r.RecordAt(i)
+//			if err != nil {
+//				return 0, err
+//			}
+//			defer rec.Release() // runs at the return, not at the end of the iteration
+//			n += rec.NumRows()
+//		}
+//		return n, nil
+//	}
+//
+// Good:
+//
+//	func rows(r *ipc.FileReader, i int) (int64, error) {
+//		rec, err := r.RecordAt(i)
+//		if err != nil {
+//			return 0, err
+//		}
+//		defer rec.Release() // after the error check: on every path from here
+//		if rec.NumRows() == 0 {
+//			return 0, errEmpty
+//		}
+//		return rec.NumRows(), nil
+//	}
+//
+//	func total(r *ipc.FileReader) (int64, error) {
+//		var n int64
+//		for i := 0; i < r.NumRecords(); i++ {
+//			rec, err := r.RecordAt(i)
+//			if err != nil {
+//				return 0, err
+//			}
+//			n += rec.NumRows()
+//			rec.Release() // in the iteration that took it
+//		}
+//		return n, nil
+//	}
+//
+// Value leaks have no suggested fix yet. Values the analysis cannot follow are not judged:
+// values kept in local slices or maps, captured by a closure or a goroutine (handed over, on
+// every path), received from a channel, or read from a field of an object the function did not
+// build. A release of a value that a call returned borrowed is ownerparam's finding, not a
+// double release.
+//
 // Errors in //refvet: directives, ignores that suppress nothing, and functions the analysis
 // gave up on are reported under the category refvet, whatever passes run.
 //

@@ -59,6 +59,14 @@
 // RFC's exec_mmap does: Move the old member into a local ref, store the new pointer, take its
 // reference into the member, and Put the local.
 //
+// Value mode (the README's "Value mode") has no structmember findings yet. A counted value
+// stored into a field is handed over to the struct: the function that stored it is silent about
+// it afterwards, and a function that stores a parameter without a Retain consumes it. The two
+// rules value mode gives this pass are not implemented: a store over a field that still owns a
+// reference, with the old value neither released nor handed over on that path (`c.last = rec`
+// while c.last holds the previous batch), and a type whose Release method does not release a
+// counted field that its constructor stores owned. Neither is reported yet.
+//
 // # Which member goes with which pointer
 //
 // In order: a ref.Ref field carrying `//refvet:ref mm` belongs to field mm; otherwise the
