@@ -2,6 +2,7 @@ package refstate
 
 import (
 	"go/token"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -199,6 +200,13 @@ func (a *fnAnalysis) scanInstr(instr ssa.Instruction) {
 		return
 	case *ssa.UnOp:
 		if in.Op == token.MUL {
+			if _, whole := in.Type().Underlying().(*types.Struct); whole {
+				// `*newReader(…)` copies a counted object whole into another: the copy
+				// carries its state, the engine follows neither.
+				if l := a.valueEscape(in, in.X); l != nil {
+					a.escapes[in] = append(a.escapes[in], l)
+				}
+			}
 			return
 		}
 	}
