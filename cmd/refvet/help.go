@@ -9,14 +9,17 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-const usage = `refvet checks reference-counting discipline in Go programs that use
-github.com/refvet/refvet/ref: every reference taken is put, on the same named ref, on every path.
+const usage = `refvet checks reference-counting discipline in Go programs: every reference taken is
+given up on every path. It follows the named refs of github.com/refvet/refvet/ref and, in value
+mode, the values that count their own references (Retain/Release, Ref/Free, IncrRef/DecrRef,
+Ref/Unref: arrow-go, grpc-go mem, badger, pebble, or your own types).
 
 Usage:
 
 	refvet [flags] packages                         check packages (go list patterns)
 	go vet -vettool=$(command -v refvet) packages   the same, run by go vet
-	refvet help [pass]                              this text, or a pass's manual
+	refvet summaries [-json] [-all] packages        what value mode concluded per function
+	refvet help [pass|summaries]                    this text, or a pass's manual
 
 Exit status: 0 nothing found, 3 findings reported, 1 errors (bad flags, packages that do not
 load or type-check). With -format=json or -format=sarif findings are data: the status is 0.

@@ -35,7 +35,9 @@ func extract(content, name string) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("passdoc: doc.go of %s has no \"# Analyzer %s\" section", name, name)
 	}
-	if i := strings.Index(section, "\n# "); i >= 0 {
+	// The manual runs to the next analyzer's section: its own "# Heading" subsections (which
+	// gofmt and go doc treat as headings too) belong to it.
+	if i := strings.Index(section, "\n# Analyzer "); i >= 0 {
 		section = section[:i]
 	}
 	section = strings.TrimSpace(section)

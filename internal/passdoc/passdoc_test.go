@@ -14,3 +14,13 @@ func TestExtract(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractKeepsSubsections checks that a manual's own headings stay in it, up to the next
+// analyzer's section.
+func TestExtractKeepsSubsections(t *testing.T) {
+	src := "// Package p.\n//\n// # Analyzer p\n//\n// p: check things\n//\n// # Value mode\n//\n// More.\n//\n// # Analyzer q\n//\n// q: other\npackage p\n"
+	got, err := extract(src, "p")
+	if want := "check things\n\n# Value mode\n\nMore."; err != nil || got != want {
+		t.Errorf("extract = %q, %v; want %q", got, err, want)
+	}
+}

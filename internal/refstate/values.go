@@ -102,7 +102,7 @@ func isFamilyMethod(cat *valuemode.Catalog, fn *ssa.Function) bool {
 
 func (vs *valueScan) newLoc(v ssa.Value, info valueInfo) *Loc {
 	l := vs.a.locs.intern(locKey{root: v, path: "value"}, func() *Loc {
-		return &Loc{Kind: Value, Root: v, Name: valueName(v), Pos: v.Pos(), Index: -1}
+		return &Loc{Kind: Value, Root: v, Name: valueLocName(v), Pos: v.Pos(), Index: -1}
 	})
 	if p, ok := v.(*ssa.Parameter); ok {
 		l.Index = paramIndex(vs.a.fn, p)
@@ -699,4 +699,27 @@ func setsCount(alloc *ssa.Alloc) bool {
 func isOne(v ssa.Value) bool {
 	c, ok := v.(*ssa.Const)
 	return ok && c.Value != nil && c.Value.String() == "1"
+}
+
+// valueLocName names a tracked value for messages: its variable, or the call that made it as
+// the source spells it, "f.Payload()".
+func valueLocName(v ssa.Value) string {
+	if name, ok := sourceName(v); ok {
+		return name
+	}
+	if e, ok := v.(*ssa.Extract); ok {
+		v = e.Tuple
+	}
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return valueName(v)
+	}
+	view := viewOf(call.Common())
+	if view.obj == nil {
+		return valueName(v)
+	}
+	if view.recv != nil {
+		return valueLocName(view.recv) + "." + view.obj.Name() + "()"
+	}
+	return view.obj.Name() + "()"
 }

@@ -27,7 +27,7 @@ func valueLeak(pass *analysis.Pass, v verdict.View, d verdict.ValueLeak) analysi
 	}
 	ret := refstate.ReturnPos(lk.Return)
 	return verdict.Diagnostic(pass, v, verdict.Related(ret, lk.Loc.Name+" still holds its reference here"),
-		"%s leaks: the reference taken here is still held at the return at line %d (%s); call %s on that path",
+		"%s leaks: the reference taken here is still held at the return at line %d (%s); call %s before that return",
 		lk.Loc.Name, verdict.Line(pass, ret), story, release)
 }
 
