@@ -42,6 +42,21 @@ func TestCommand(t *testing.T) {
 		res := vet(dir, "./clean")
 		want(t, res, 0, res.Stderr == "" && res.Stdout == "")
 	})
+	valueLeak := fmt.Sprintf("usepool/usepool.go:%d:", testmod.Line(t, filepath.Join(dir, "usepool/usepool.go"), "LEAK:value"))
+	t.Run("value mode", func(t *testing.T) {
+		// Found standalone and under go vet, across packages (pool.Get's summary is a fact);
+		// -valuemode=false turns it off, and the configuration can uncount the type.
+		res := refvet(dir, "./...")
+		want(t, res, 3, strings.Contains(res.Stderr, valueLeak) && strings.Contains(res.Stderr, "Get returns an owned reference when its error is nil: inferred from its body"))
+		res = vet(dir, "./usepool")
+		want(t, res, 1, strings.Contains(res.Stderr, valueLeak))
+		res = refvet(dir, "-valuemode=false", "./usepool")
+		want(t, res, 0, res.Stderr == "")
+		res = vet(dir, "-valuemode=false", "./usepool")
+		want(t, res, 0, res.Stderr == "")
+		res = refvet(dir, "-valuemode.notcounted=example.com/sample/pool.Buf", "./usepool")
+		want(t, res, 0, res.Stderr == "")
+	})
 	t.Run("vet -valuemode", func(t *testing.T) {
 		res := vet(dir, "-valuemode=false", "-valuemode.notcounted=example.com/sample.T", "./...")
 		want(t, res, 1, hasAll(res.Stderr, wrapper, direct))
