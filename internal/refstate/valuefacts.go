@@ -234,7 +234,7 @@ func (a *fnAnalysis) untrackedKind(v ssa.Value) valueKind {
 			return ownedValue
 		}
 		if u := v.(*ssa.UnOp); isFieldRead(u.X) {
-			if a.storesTo(u.X) {
+			if a.clears(u.X) {
 				return ownedValue // `buf := b.buffer; b.buffer = nil; return buf`: moved out
 			}
 			return borrowedValue
@@ -243,15 +243,16 @@ func (a *fnAnalysis) untrackedKind(v ssa.Value) valueKind {
 	return unknownValue
 }
 
-// storesTo reports whether the function stores into the place addr spells out.
-func (a *fnAnalysis) storesTo(addr ssa.Value) bool {
+// clears reports whether the function stores nil into the place addr spells out: what it read
+// there moves out (a lazy initialisation that stores a value does not).
+func (a *fnAnalysis) clears(addr ssa.Value) bool {
 	key, ok := spelt(addr)
 	if !ok {
 		return false
 	}
 	for _, b := range a.fn.Blocks {
 		for _, instr := range b.Instrs {
-			if st, ok := instr.(*ssa.Store); ok {
+			if st, ok := instr.(*ssa.Store); ok && isNilConst(st.Val) {
 				if k, ok := spelt(st.Addr); ok && k == key {
 					return true
 				}

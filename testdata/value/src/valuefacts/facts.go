@@ -79,6 +79,14 @@ func (h *holder) Moved() arrow.Array { // want Moved:"values: r0 owned by infere
 	return arr
 }
 
+// Lazy sets the field on first use and hands it out: still the holder's, borrowed.
+func (h *holder) Lazy(mem memory.Allocator) arrow.Array { // want Lazy:"values: r0 borrowed by inference"
+	if h.arr == nil {
+		h.arr = build(mem, nil)
+	}
+	return h.arr
+}
+
 // Drop releases the array it is given.
 func Drop(arr arrow.Array) { arr.Release() } // want Drop:"values: consumes arr by inference"
 
