@@ -262,9 +262,14 @@ func (a *fnAnalysis) clears(addr ssa.Value) bool {
 	return false
 }
 
+// isFieldRead reports whether addr is a field of an object or an element of a slice or array:
+// what is read there belongs to the object.
 func isFieldRead(addr ssa.Value) bool {
-	_, ok := addr.(*ssa.FieldAddr)
-	return ok
+	switch addr.(type) {
+	case *ssa.FieldAddr, *ssa.IndexAddr:
+		return true
+	}
+	return false
 }
 
 // inferParam decides what the function does with the reference its caller passes in l.

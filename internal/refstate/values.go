@@ -723,3 +723,36 @@ func valueLocName(v ssa.Value) string {
 	}
 	return view.obj.Name() + "()"
 }
+
+// FromOwnObject reports whether a borrowed value came from an accessor of the function's own
+// receiver (or an object reached from it): `vs.versions.Back().UnrefLocked()` in a method of
+// the version set drops a reference its own object keeps, as a release method drops its
+// fields' (SPEC-VALUE, own fields).
+func (l *Loc) FromOwnObject() bool {
+	call, ok := l.Root.(*ssa.Call)
+	if e, isExtract := l.Root.(*ssa.Extract); isExtract {
+		call, ok = e.Tuple.(*ssa.Call)
+	}
+	if !ok || call.Parent().Signature.Recv() == nil || len(call.Parent().Params) == 0 {
+		return false
+	}
+	recv := viewOf(call.Common()).recv
+	self := call.Parent().Params[0]
+	for recv != nil {
+		switch v := recv.(type) {
+		case *ssa.Parameter:
+			return v == self
+		case *ssa.FieldAddr:
+			recv = v.X
+		case *ssa.Field:
+			recv = v.X
+		case *ssa.UnOp:
+			recv = v.X
+		case *ssa.Call:
+			recv = viewOf(v.Common()).recv
+		default:
+			return false
+		}
+	}
+	return false
+}

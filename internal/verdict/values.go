@@ -73,7 +73,7 @@ func (fc *funcCauses) valueRelease(e refstate.Event) {
 	if before.Unknown {
 		return
 	}
-	if before.Only(refstate.Entry) && s.Dst.Origin() == refstate.FromBorrowed && !s.Consumes() {
+	if before.Only(refstate.Entry) && s.Dst.Origin() == refstate.FromBorrowed && !s.Consumes() && !s.Dst.FromOwnObject() {
 		fc.add(fc.view(Ownerparam, s.Pos, ReleasedBorrowed{Event: e}))
 		return
 	}

@@ -260,3 +260,23 @@ func useClosure(b *array.Int64Builder, run func(func() int)) {
 	defer arr.Release()
 	viaClosure(arr, run)
 }
+
+// versions keeps its versions in a list; the current one holds a reference the set keeps.
+type versionList struct{ items []*array.Int64 }
+
+func (l *versionList) Back() *array.Int64 { return l.items[len(l.items)-1] }
+
+type versionSet struct{ versions versionList }
+
+// install drops the set's own reference to the current version through its accessor
+// (pebble's versionSet.append): the owner releasing what it keeps.
+func (vs *versionSet) install(v *array.Int64) {
+	vs.versions.Back().Release()
+	v.Retain()
+	vs.versions.items = append(vs.versions.items, v)
+}
+
+// dropCurrent releases a version a stranger keeps: a borrowed reference.
+func dropCurrent(vs *versionSet) {
+	vs.versions.Back().Release() // want "releases a borrowed reference"
+}
