@@ -43,3 +43,9 @@ func TestValueClean(t *testing.T) {
 		t.Run(pkg, func(t *testing.T) { analysistest.Run(t, valueCorpus, pkg) })
 	}
 }
+
+// TestValueFixes checks the suggested `defer x.Release()` of value-mode leaks against
+// .golden files.
+func TestValueFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, valueCorpus, "valuefix")
+}

@@ -45,3 +45,26 @@ func stmtList(n ast.Node) []ast.Stmt {
 	}
 	return nil
 }
+
+// AssignStatement finds the assignment whose right-hand side is the call that starts at pos
+// (`rec, err := rdr.Read()`), and the statements of the block it is in.
+func AssignStatement(pass *analysis.Pass, pos token.Pos) (*ast.AssignStmt, []ast.Stmt) {
+	for _, file := range pass.Files {
+		if pos < file.FileStart || pos > file.FileEnd {
+			continue
+		}
+		path, _ := astutil.PathEnclosingInterval(file, pos, pos)
+		for i, n := range path {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || call.Pos() != pos || i+2 >= len(path) {
+				continue
+			}
+			assign, ok := path[i+1].(*ast.AssignStmt)
+			if !ok || len(assign.Rhs) != 1 || assign.Rhs[0] != call {
+				return nil, nil
+			}
+			return assign, stmtList(path[i+2])
+		}
+	}
+	return nil, nil
+}

@@ -14,6 +14,10 @@ type ValueLeak struct {
 	Leak     refstate.Leak // Return is nil for a loop
 	Loop     bool
 	Deferred bool // Loop: the iteration deferred its release, which runs only at the return
+	// Fixable: the owned result of a call outside any loop that nothing releases or hands
+	// over, held at every return after it: `defer x.Release()` after the call (or its error
+	// check) is the fix.
+	Fixable bool
 }
 
 // BadRelease (pairing): a release (or a hand-over to a consuming parameter) of a value whose
@@ -61,7 +65,7 @@ func (fc *funcCauses) values() {
 	}
 	for _, lk := range fc.leakList {
 		if lk.Loc.Kind == refstate.Value && !loops[lk.Take] {
-			fc.add(fc.view(Pairing, lk.Take.Pos, ValueLeak{Leak: lk}))
+			fc.add(fc.view(Pairing, lk.Take.Pos, ValueLeak{Leak: lk, Fixable: fc.valueFixable(lk)}))
 		}
 	}
 	fc.unclearValues()
@@ -111,4 +115,25 @@ func (fc *funcCauses) unclearValues() {
 			fc.add(fc.view(Ownerparam, fc.pos, UnclearResult{Param: &sum.Params[i]}))
 		}
 	}
+}
+
+// valueFixable reports whether `defer x.Release()` is the unambiguous fix of leak lk: the take
+// is a call's owned result, outside any loop, the only site on its value (nothing releases it),
+// and no path hands it over.
+func (fc *funcCauses) valueFixable(lk refstate.Leak) bool {
+	take := lk.Take
+	if take.Callee == nil || take.ValueOp() != 0 || take.Deferred || take.InLoop() {
+		return false
+	}
+	for _, s := range fc.f.AllSites() {
+		if s != take && s.Dst == lk.Loc {
+			return false
+		}
+	}
+	for _, rs := range fc.f.Returns {
+		if rs.Locs[lk.Loc.ID].Unknown {
+			return false // handed over on some path: releasing at the return would be wrong
+		}
+	}
+	return true
 }

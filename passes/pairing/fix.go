@@ -54,3 +54,58 @@ func indentOf(pass *analysis.Pass, pos token.Pos) string {
 	line := src[start:p.Offset]
 	return string(line[:len(line)-len(bytes.TrimLeft(line, " \t"))])
 }
+
+// deferReleaseFix suggests `defer x.Release()` (the value's own release method) for a value
+// whose owned reference leaks on every path after the call that took it: right after the error
+// check that follows the call when there is one (on the error path the value holds nothing),
+// else right after the call's statement.
+func deferReleaseFix(pass *analysis.Pass, lk refstate.Leak) (analysis.SuggestedFix, bool) {
+	assign, block := refstate.AssignStatement(pass, lk.Take.Pos)
+	if assign == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	id, ok := assign.Lhs[0].(*ast.Ident)
+	if !ok || id.Name != lk.Loc.Name || lk.Take.Result >= 0 && len(assign.Lhs) <= lk.Take.Result {
+		return analysis.SuggestedFix{}, false
+	}
+	after := ast.Stmt(assign)
+	if lk.Take.When == refstate.ErrNil {
+		errID, ok := assign.Lhs[lk.Take.Result].(*ast.Ident)
+		next := nextStmt(block, assign)
+		if !ok || next == nil || !testsNotNil(next, errID.Name) {
+			return analysis.SuggestedFix{}, false // the error is not checked right away: no obvious place
+		}
+		after = next
+	}
+	text := "\n" + indentOf(pass, assign.Pos()) + "defer " + id.Name + "." + lk.Loc.Counted().Family.Release + "()"
+	at := lineEnd(pass.Fset, after.End())
+	return analysis.SuggestedFix{
+		Message:   "release " + id.Name + " when the function returns",
+		TextEdits: []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(text)}},
+	}, true
+}
+
+// nextStmt is the statement after s in block, or nil.
+func nextStmt(block []ast.Stmt, s ast.Stmt) ast.Stmt {
+	for i, x := range block {
+		if x == s && i+1 < len(block) {
+			return block[i+1]
+		}
+	}
+	return nil
+}
+
+// testsNotNil reports whether s is `if name != nil { … }` with no init and no else.
+func testsNotNil(s ast.Stmt, name string) bool {
+	ifs, ok := s.(*ast.IfStmt)
+	if !ok || ifs.Init != nil || ifs.Else != nil {
+		return false
+	}
+	cond, ok := ifs.Cond.(*ast.BinaryExpr)
+	if !ok || cond.Op != token.NEQ {
+		return false
+	}
+	x, ok := cond.X.(*ast.Ident)
+	y, isNil := cond.Y.(*ast.Ident)
+	return ok && isNil && x.Name == name && y.Name == "nil"
+}

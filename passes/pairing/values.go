@@ -26,9 +26,15 @@ func valueLeak(pass *analysis.Pass, v verdict.View, d verdict.ValueLeak) analysi
 			lk.Loc.Name, story, release)
 	}
 	ret := refstate.ReturnPos(lk.Return)
-	return verdict.Diagnostic(pass, v, verdict.Related(ret, lk.Loc.Name+" still holds its reference here"),
+	diag := verdict.Diagnostic(pass, v, verdict.Related(ret, lk.Loc.Name+" still holds its reference here"),
 		"%s leaks: the reference taken here is still held at the return at line %d (%s); call %s before that return",
 		lk.Loc.Name, verdict.Line(pass, ret), story, release)
+	if d.Fixable {
+		if fix, ok := deferReleaseFix(pass, lk); ok {
+			diag.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+	}
+	return diag
 }
 
 // badRelease describes a release of a value that holds nothing.
