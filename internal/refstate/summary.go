@@ -17,6 +17,7 @@ const (
 	OpPut                  // drops Dst's reference: Put, or a call that releases
 	OpMove                 // hands Src's reference to Dst: Move, or a call that wraps it
 	OpStore                // stores a tracked pointer into a field whose member ref is Dst
+	OpUse                  // value mode: calls a method of Dst's value, which must still hold a reference
 )
 
 func (op Op) String() string {
@@ -31,6 +32,8 @@ func (op Op) String() string {
 		return "Move"
 	case OpStore:
 		return "store"
+	case OpUse:
+		return "use"
 	}
 	return fmt.Sprintf("Op(%d)", op)
 }

@@ -274,7 +274,7 @@ func isFieldRead(addr ssa.Value) bool {
 
 // inferParam decides what the function does with the reference its caller passes in l.
 func (a *fnAnalysis) inferParam(l *Loc) (valuemode.ParamEffect, bool) {
-	consumed, kept, escaped, released, storedOnly := 0, 0, 0, 0, 0
+	consumed, kept, escaped, released, storedOnly, retainedKept := 0, 0, 0, 0, 0, 0
 	for _, rs := range a.returns {
 		s := rs.Locs[l.ID]
 		switch {
@@ -283,6 +283,7 @@ func (a *fnAnalysis) inferParam(l *Loc) (valuemode.ParamEffect, bool) {
 			storedOnly++
 		case s.Unknown && a.vals.stored[l]:
 			kept++ // retained, then stored: the caller keeps its own reference
+			retainedKept++
 		case s.Unknown:
 			escaped++
 		case s.Only(Empty) && s.Gone != 0 && s.Take == 0:
@@ -311,6 +312,8 @@ func (a *fnAnalysis) inferParam(l *Loc) (valuemode.ParamEffect, bool) {
 		e.Effect = valuemode.Keeps
 	case consumed > 0:
 		e.Effect = valuemode.Consumes
+	case retainedKept > 0:
+		e.Effect = valuemode.Retains
 	default:
 		return e, false
 	}

@@ -33,6 +33,7 @@ type valueInfo struct {
 	From    *types.Func   // FromOwned, FromBorrowed: the function called
 	Why     valuemode.Why // FromOwned, FromBorrowed: why its result is owned or borrowed
 	def     ssa.Instruction
+	shared  bool // passed to a function that keeps a reference of its own
 }
 
 // valueScan is value mode's part of a function's prescan.
@@ -289,11 +290,17 @@ func (a *fnAnalysis) valueSites(instr ssa.Instruction, c *ssa.CallCommon, deferr
 			a.addSite(s, instr, a.sitePos(instr, c), deferred)
 			follows[x] = true
 		case p.Effect == valuemode.ConsumesSome || p.Effect == valuemode.Escapes || p.Effect == valuemode.Keeps:
-		case i == 0 || v.fn != nil && vs.countedParam(v, i-1) || stated && p.Effect == valuemode.Borrows:
+		case i == 0 || v.fn != nil && vs.countedParam(v, i-1) || stated && (p.Effect == valuemode.Borrows || p.Effect == valuemode.Retains):
 			// A method of the value, or a function whose summary covers the parameter and
-			// says it only reads it. A parameter of another type (any) was not followed in
-			// the callee: the value escapes there.
+			// says it only reads it (or keeps a reference of its own). A parameter of another
+			// type (any) was not followed in the callee: the value escapes there.
 			follows[x] = true
+			if p.Effect == valuemode.Retains {
+				l.value.shared = true
+			}
+			if i == 0 && !deferred {
+				a.addSite(&Site{Op: OpUse, Dst: l, Callee: obj, Result: -1}, instr, a.sitePos(instr, c), false)
+			}
 		}
 	}
 	if !deferred {
@@ -756,3 +763,7 @@ func (l *Loc) FromOwnObject() bool {
 	}
 	return false
 }
+
+// Shared reports whether the function passed the value to a callee that keeps a reference of
+// its own: the value lives on after the function releases its reference.
+func (l *Loc) Shared() bool { return l.value != nil && l.value.shared }

@@ -123,6 +123,9 @@ const (
 	// owner keeps (a page holding its caller's buffer), so callers stop judging the value
 	// rather than count it released. Inferred only.
 	Keeps
+	// Retains: keeps a reference of its own (a Retain, then a store): the caller keeps its
+	// reference, and the value lives on after the caller releases it. Inferred only.
+	Retains
 )
 
 func (e Effect) String() string {
@@ -137,6 +140,8 @@ func (e Effect) String() string {
 		return "lets escape"
 	case Keeps:
 		return "keeps"
+	case Retains:
+		return "retains"
 	}
 	return fmt.Sprintf("Effect(%d)", e)
 }

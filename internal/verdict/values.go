@@ -40,6 +40,14 @@ type UnclearResult struct {
 	Param  *valuemode.ParamEffect
 }
 
+// UseAfterRelease (pairing): a method called on a value after the function released the only
+// reference it knew of, on every path.
+type UseAfterRelease struct {
+	Event   refstate.Event
+	Release *refstate.Site
+}
+
+func (UseAfterRelease) isDetail() {}
 func (ValueLeak) isDetail()        {}
 func (BadRelease) isDetail()       {}
 func (ReleasedBorrowed) isDetail() {}
@@ -56,6 +64,8 @@ func (fc *funcCauses) values() {
 		switch {
 		case s.Op == refstate.OpPut:
 			fc.valueRelease(e)
+		case s.Op == refstate.OpUse:
+			fc.useAfterRelease(e)
 		case refstate.DoubleGet(e) && s.ValueOp() == 0 && e.DstBefore.Take == s.ID && !e.DstBefore.Unknown:
 			// A release deferred by each iteration counts too: it runs only when the function
 			// returns, so the references pile up (SPEC-VALUE: still held when the iteration ends).
@@ -136,4 +146,15 @@ func (fc *funcCauses) valueFixable(lk refstate.Leak) bool {
 		}
 	}
 	return true
+}
+
+// useAfterRelease adds a method call on a value whose every path released it, when the function
+// knows of no other reference (it did not hand the value to a callee that keeps its own).
+func (fc *funcCauses) useAfterRelease(e refstate.Event) {
+	before, l := e.DstBefore, e.Site.Dst
+	rel := fc.f.Site(before.Gone)
+	if !before.Only(refstate.Empty) || rel == nil || rel.ValueOp() != valuemode.Release || rel.Deferred || l.Shared() {
+		return
+	}
+	fc.add(fc.view(Pairing, e.Site.Pos, UseAfterRelease{Event: e, Release: rel}))
 }

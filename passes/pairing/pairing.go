@@ -38,6 +38,8 @@ func describe(pass *analysis.Pass, v verdict.View) analysis.Diagnostic {
 		return valueLeak(pass, v, d)
 	case verdict.BadRelease:
 		return badRelease(pass, v, d)
+	case verdict.UseAfterRelease:
+		return useAfterRelease(pass, v, d)
 	}
 	panic(fmt.Sprintf("pairing: no description of %T", v.Detail))
 }

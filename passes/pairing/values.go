@@ -63,3 +63,15 @@ func badRelease(pass *analysis.Pass, v verdict.View, d verdict.BadRelease) analy
 		"%s releases %s again: its reference was already %s at line %d %s%s",
 		what, s.Dst.Name, how, verdict.Line(pass, other.Pos), verdict.Paths(d.Event.DstBefore.Only(refstate.Empty)), deferred)
 }
+
+// useAfterRelease describes a method call on a value after its release.
+func useAfterRelease(pass *analysis.Pass, v verdict.View, d verdict.UseAfterRelease) analysis.Diagnostic {
+	s := d.Event.Site
+	method := "a method"
+	if s.Callee != nil {
+		method = s.Callee.Name()
+	}
+	return verdict.Diagnostic(pass, v, verdict.Related(d.Release.Pos, "released here"),
+		"%s is used after its release: %s is called on it here, after %s at line %d released the only reference this function knew of",
+		s.Dst.Name, method, verdict.ReleaseName(d.Release), verdict.Line(pass, d.Release.Pos))
+}

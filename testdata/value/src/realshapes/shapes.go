@@ -280,3 +280,27 @@ func (vs *versionSet) install(v *array.Int64) {
 func dropCurrent(vs *versionSet) {
 	vs.versions.Back().Release() // want "releases a borrowed reference"
 }
+
+// useAfter releases the batch, then reads it.
+func useAfter(cols []arrow.Array) int64 {
+	rec := array.NewRecordBatch(nil, cols, 1)
+	rec.Release()
+	return rec.NumRows() // want "rec is used after its release"
+}
+
+// keeper keeps a reference of its own to what it is given.
+type keeper struct{ rec arrow.RecordBatch }
+
+func (k *keeper) keep(rec arrow.RecordBatch) {
+	rec.Retain()
+	k.rec = rec
+}
+
+// keepThenRead hands the batch to a keeper first: it lives on after the release
+// (badger's addTable then tbl.Size()).
+func keepThenRead(k *keeper, cols []arrow.Array) int64 {
+	rec := array.NewRecordBatch(nil, cols, 1)
+	k.keep(rec)
+	rec.Release()
+	return rec.NumRows()
+}

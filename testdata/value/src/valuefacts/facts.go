@@ -58,7 +58,7 @@ func (h *holder) Set(arr arrow.Array) { // want Set:"values: keeps arr by infere
 }
 
 // Keep stores its own reference: the caller keeps its own.
-func (h *holder) Keep(arr arrow.Array) {
+func (h *holder) Keep(arr arrow.Array) { // want Keep:"values: retains arr by inference"
 	arr.Retain()
 	h.arr = arr
 }
