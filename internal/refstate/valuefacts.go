@@ -2,6 +2,7 @@ package refstate
 
 import (
 	"go/token"
+	"strings"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -384,4 +385,99 @@ func (f *Func) ValueSummary() *valuemode.FuncFact { return f.values }
 func (a *fnAnalysis) retainedCall(l *Loc) bool {
 	key, ok := a.vals.callKey(l.Root)
 	return ok && a.vals.retains[key]
+}
+
+// ExpectsPanic reports whether f is code that provokes panics on purpose: it defers a function
+// that recovers (`defer checkForPanic(t, …)`), or it is a function literal handed to an
+// assertion that it panics (assert.Panics and its kind). Its releases and leaks test the
+// library's checks; value mode does not judge them.
+func (f *Func) ExpectsPanic() bool {
+	for _, b := range f.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			if d, ok := instr.(*ssa.Defer); ok && recovers(d.Call.StaticCallee(), d.Call.Value) {
+				return true
+			}
+		}
+	}
+	parent := f.Fn.Parent()
+	if parent == nil {
+		return false
+	}
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			mc, ok := instr.(*ssa.MakeClosure)
+			if !ok || mc.Fn != f.Fn || mc.Referrers() == nil {
+				continue
+			}
+			for _, r := range *mc.Referrers() {
+				if call, ok := r.(*ssa.Call); ok && strings.Contains(calleeName(call.Common()), "Panics") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// recovers reports whether fn (or the closure v) calls the builtin recover.
+func recovers(fn *ssa.Function, v ssa.Value) bool {
+	if mc, ok := v.(*ssa.MakeClosure); ok {
+		fn, _ = mc.Fn.(*ssa.Function)
+	}
+	if fn == nil {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(*ssa.Call); ok {
+				if bi, ok := call.Call.Value.(*ssa.Builtin); ok && bi.Name() == "recover" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func calleeName(c *ssa.CallCommon) string {
+	if c.IsInvoke() {
+		return c.Method.Name()
+	}
+	if fn := c.StaticCallee(); fn != nil {
+		return fn.Name()
+	}
+	return ""
+}
+
+// KeptBeyond reports whether the function stores value l, or what a method of it returns, in
+// memory: `fields[i] = arr.Data()` keeps arr's data past the iteration, so a release deferred
+// to the return is what keeps it alive until then.
+func (f *Func) KeptBeyond(l *Loc) bool {
+	uses := map[ssa.Value]bool{l.Root: true}
+	for _, s := range f.sites[1:] {
+		if s.Op == OpUse && s.Dst == l {
+			if v, ok := s.Instr.(ssa.Value); ok {
+				uses[v] = true
+			}
+		}
+	}
+	for _, b := range f.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			st, ok := instr.(*ssa.Store)
+			if !ok {
+				continue
+			}
+			v := st.Val
+			switch c := v.(type) {
+			case *ssa.ChangeInterface:
+				v = c.X
+			case *ssa.MakeInterface:
+				v = c.X
+			}
+			if uses[v] {
+				return true
+			}
+		}
+	}
+	return false
 }

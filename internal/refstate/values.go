@@ -299,6 +299,10 @@ func (a *fnAnalysis) valueSites(instr ssa.Instruction, c *ssa.CallCommon, deferr
 				l.value.shared = true
 			}
 			if i == 0 && !deferred {
+				if hands := vs.handsToResult(instr, x); hands {
+					delete(follows, x) // the reference goes on in what the call returns
+					continue
+				}
 				a.addSite(&Site{Op: OpUse, Dst: l, Callee: obj, Result: -1}, instr, a.sitePos(instr, c), false)
 			}
 		}
@@ -360,12 +364,21 @@ func (a *fnAnalysis) ownedResultSites(call *ssa.Call, fact *valuemode.FuncFact, 
 		if single && s.Result == 0 {
 			s.Result = -1
 		}
-		if (s.When == ErrNil || s.When == True) && !branchedOn(resultOf(call, s.Result)) {
-			// The condition is never tested: the caller counts on it having worked, unless
-			// it tests the value itself for nil.
-			s.When, s.Result = NonNil, r.Result
-			if single {
-				s.Result = -1
+		if s.When == ErrNil || s.When == True {
+			switch asserted(resultOf(call, s.Result)) {
+			case assertsFailure:
+				continue // `_, err := f(); require.Error(t, err)`: it failed, nothing was taken
+			case assertsSuccess:
+				s.When = Always
+			case notAsserted:
+				if !branchedOn(resultOf(call, s.Result)) {
+					// Never tested: the caller counts on it having worked, unless it tests
+					// the value itself for nil.
+					s.When, s.Result = NonNil, r.Result
+					if single {
+						s.Result = -1
+					}
+				}
 			}
 		}
 		if s.When == NonNil && !a.vals.nilTested(l) {
@@ -767,3 +780,59 @@ func (l *Loc) FromOwnObject() bool {
 // Shared reports whether the function passed the value to a callee that keeps a reference of
 // its own: the value lives on after the function releases its reference.
 func (l *Loc) Shared() bool { return l.value != nil && l.value.shared }
+
+type assertion uint8
+
+const (
+	notAsserted    assertion = iota
+	assertsSuccess           // require.NoError(t, err), assert.Nil(t, err)
+	assertsFailure           // require.Error(t, err), assert.ErrorIs(t, err, …), assert.NotNil(t, err)
+)
+
+// asserted says whether a test asserts the condition result v (an error): passed to a function
+// named as the assertions of the testing libraries Go code uses name them (testify's
+// NoError/Nil on success, Error/ErrorIs/ErrorAs/ErrorContains/EqualError/NotNil on failure),
+// which stop or fail the test otherwise.
+func asserted(v ssa.Value) assertion {
+	if v == nil || v.Referrers() == nil {
+		return notAsserted
+	}
+	for _, r := range *v.Referrers() {
+		if mi, ok := r.(*ssa.MakeInterface); ok && mi.Referrers() != nil && len(*mi.Referrers()) > 0 {
+			r = (*mi.Referrers())[0] // assert.Nil(t, err) takes any
+		}
+		call, ok := r.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		name := ""
+		if call.Call.IsInvoke() {
+			name = call.Call.Method.Name()
+		} else if fn := call.Call.StaticCallee(); fn != nil {
+			name = fn.Name()
+		}
+		switch {
+		case name == "NoError" || name == "NoErrorf" || name == "Nil" || name == "Nilf":
+			return assertsSuccess
+		case strings.HasPrefix(name, "Error") || strings.HasPrefix(name, "EqualError") || name == "NotNil" || name == "NotNilf":
+			return assertsFailure
+		}
+	}
+	return notAsserted
+}
+
+// handsToResult reports whether call instr on value x is the value's only use and returns
+// another counted value: `return array.NewNull(n).Data()` hands the new array's reference on
+// in its data, which the caller releases.
+func (vs *valueScan) handsToResult(instr ssa.Instruction, x ssa.Value) bool {
+	call, ok := instr.(*ssa.Call)
+	if !ok || !onlyUse(x, instr) || vs.of[x].Root != x {
+		return false
+	}
+	results := call.Call.Signature().Results()
+	if results.Len() != 1 {
+		return false
+	}
+	_, counted := vs.cat.Counted(results.At(0).Type())
+	return counted
+}
