@@ -409,7 +409,7 @@ func (f *Func) ExpectsPanic() bool {
 			if !ok || mc.Fn != f.Fn || mc.Referrers() == nil {
 				continue
 			}
-			for _, r := range *mc.Referrers() {
+			for _, r := range closureUses(mc) {
 				if call, ok := r.(*ssa.Call); ok && strings.Contains(calleeName(call.Common()), "Panics") {
 					return true
 				}
@@ -480,4 +480,18 @@ func (f *Func) KeptBeyond(l *Loc) bool {
 		}
 	}
 	return false
+}
+
+// closureUses lists the uses of closure mc, looking through conversions to a named function
+// type (assert.PanicTestFunc).
+func closureUses(mc *ssa.MakeClosure) []ssa.Instruction {
+	var out []ssa.Instruction
+	for _, r := range *mc.Referrers() {
+		if ct, ok := r.(*ssa.ChangeType); ok && ct.Referrers() != nil {
+			out = append(out, *ct.Referrers()...)
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }

@@ -770,8 +770,20 @@ func (l *Loc) FromOwnObject() bool {
 			recv = v.X
 		case *ssa.Call:
 			recv = viewOf(v.Common()).recv
+		case *ssa.Alloc:
+			return storedIn(v, self) // the receiver, kept in a cell because a closure captures it
 		default:
 			return false
+		}
+	}
+	return false
+}
+
+// storedIn reports whether cell holds v: some store puts v in it.
+func storedIn(cell *ssa.Alloc, v ssa.Value) bool {
+	for _, r := range *cell.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == cell && st.Val == v {
+			return true
 		}
 	}
 	return false
@@ -822,17 +834,24 @@ func asserted(v ssa.Value) assertion {
 }
 
 // handsToResult reports whether call instr on value x is the value's only use and returns
-// another counted value: `return array.NewNull(n).Data()` hands the new array's reference on
-// in its data, which the caller releases.
+// another counted value that the function returns: `return array.NewNull(n).Data()` hands the
+// new array's reference on in its data, which the caller releases.
 func (vs *valueScan) handsToResult(instr ssa.Instruction, x ssa.Value) bool {
 	call, ok := instr.(*ssa.Call)
 	if !ok || !onlyUse(x, instr) || vs.of[x].Root != x {
 		return false
 	}
 	results := call.Call.Signature().Results()
-	if results.Len() != 1 {
+	if results.Len() != 1 || call.Referrers() == nil {
 		return false
 	}
-	_, counted := vs.cat.Counted(results.At(0).Type())
-	return counted
+	if _, counted := vs.cat.Counted(results.At(0).Type()); !counted {
+		return false
+	}
+	for _, r := range *call.Referrers() {
+		if _, ret := r.(*ssa.Return); ret {
+			return true // returned: the caller releases what it gets
+		}
+	}
+	return false // used here (`out.TakeOwnership(arr.Data())`): the value still needs its release
 }

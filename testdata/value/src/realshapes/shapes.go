@@ -282,10 +282,11 @@ type versionSet struct{ versions versionList }
 
 // install drops the set's own reference to the current version through its accessor
 // (pebble's versionSet.append): the owner releasing what it keeps.
-func (vs *versionSet) install(v *array.Int64) {
+func (vs *versionSet) install(v *array.Int64, later func(func())) {
 	vs.versions.Back().Release()
 	v.Retain()
 	vs.versions.items = append(vs.versions.items, v)
+	later(func() { vs.versions.items = nil }) // vs is captured: the method reads it from a cell
 }
 
 // dropCurrent releases a version a stranger keeps: a borrowed reference.
@@ -353,8 +354,11 @@ func mustRead(require assertions, cols []arrow.Array) int64 {
 	return rec.NumRows()
 }
 
-// Panics stands for assert.Panics: the call inside is expected to panic and return nothing.
-func Panics(f func()) {}
+// PanicTestFunc and Panics stand for testify's: the call inside is expected to panic and
+// return nothing.
+type PanicTestFunc func()
+
+func Panics(f PanicTestFunc) {}
 
 func expectPanic(cols []arrow.Array) {
 	Panics(func() { array.NewRecordBatch(nil, cols, -1) })
