@@ -37,9 +37,11 @@ func TestValueHistory(t *testing.T) {
 	}
 }
 
-// TestValueClean runs every pass over correct code written the way each project writes it.
+// TestValueClean runs every pass over correct code written the way each project writes it,
+// and over the shapes of real code value mode once got wrong (realshapes) and the release
+// method rule (releasemethod), each beside the buggy variant that must still be reported.
 func TestValueClean(t *testing.T) {
-	for _, pkg := range []string{"clean_arrow", "clean_grpc_mem", "clean_badger", "clean_pebble", "realshapes"} {
+	for _, pkg := range []string{"clean_arrow", "clean_grpc_mem", "clean_badger", "clean_pebble", "realshapes", "releasemethod"} {
 		t.Run(pkg, func(t *testing.T) { analysistest.Run(t, valueCorpus, pkg) })
 	}
 }

@@ -855,3 +855,61 @@ func (vs *valueScan) handsToResult(instr ssa.Instruction, x ssa.Value) bool {
 	}
 	return false // used here (`out.TakeOwnership(arr.Data())`): the value still needs its release
 }
+
+// A FieldStore is a constructor storing an owned value into a counted field of the object it
+// makes and returns: the object's release method must release it.
+type FieldStore struct {
+	Object *types.Named // the constructor's type
+	Field  *types.Var
+	Value  *Loc // the owned value stored
+	Pos    token.Pos
+}
+
+// FieldStores lists the stores of owned values into fields of the objects f allocates and
+// returns (FromAlloc values), when nothing else in f releases or hands the value over: the
+// object's release method must release them.
+func (f *Func) FieldStores() []FieldStore {
+	var out []FieldStore
+	for _, b := range f.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			st, ok := instr.(*ssa.Store)
+			if !ok {
+				continue
+			}
+			fa, ok := st.Addr.(*ssa.FieldAddr)
+			if !ok {
+				continue
+			}
+			obj, val := f.valueLoc(fa.X), f.valueLoc(st.Val)
+			if obj == nil || val == nil || obj.Origin() != FromAlloc || val.Origin() != FromOwned || f.touched(val) {
+				continue
+			}
+			named, ok := types.Unalias(deref(fa.X.Type())).(*types.Named)
+			if !ok {
+				continue
+			}
+			out = append(out, FieldStore{Object: named, Field: derefStruct(fa.X.Type()).Field(fa.Field), Value: val, Pos: st.Pos()})
+		}
+	}
+	return out
+}
+
+// valueLoc is the Value Loc whose value v is, if any.
+func (f *Func) valueLoc(v ssa.Value) *Loc {
+	for _, l := range f.Locs {
+		if l.Kind == Value && l.Root == v {
+			return l
+		}
+	}
+	return nil
+}
+
+// touched reports whether some site other than its take acts on l.
+func (f *Func) touched(l *Loc) bool {
+	for _, s := range f.sites[1:] {
+		if s.Dst == l && s.Op != OpGet && s.Op != OpTryGet && s.Op != OpUse {
+			return true
+		}
+	}
+	return false
+}

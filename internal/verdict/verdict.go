@@ -177,6 +177,7 @@ func run(pass *analysis.Pass) (any, error) {
 		for _, f := range res.Funcs {
 			c.function(f)
 		}
+		c.releaseMethods()
 	}
 	return route(pass, res, c.causes), nil
 }

@@ -29,6 +29,8 @@ var Analyzer = &analysis.Analyzer{
 // describe says what structmember has to say about a root cause the verdict routed to it.
 func describe(pass *analysis.Pass, v verdict.View) analysis.Diagnostic {
 	switch d := v.Detail.(type) {
+	case verdict.UnreleasedField:
+		return unreleasedField(pass, v, d)
 	case verdict.NoMember:
 		return noMember(pass, v, d)
 	case verdict.Unbacked:
@@ -75,4 +77,11 @@ func orphan(pass *analysis.Pass, v verdict.View, d verdict.Orphan) analysis.Diag
 		held += ")"
 	}
 	return verdict.Diagnostic(pass, v, related, "%s %s while %s still %s: Put it or Move it out first", st.Text, what, st.Member, held)
+}
+
+// unreleasedField describes a counted field that its type's release method never releases.
+func unreleasedField(pass *analysis.Pass, v verdict.View, d verdict.UnreleasedField) analysis.Diagnostic {
+	return verdict.Diagnostic(pass, v, verdict.Related(d.Store, "an owned reference is stored here"),
+		"%s.%s is never released: %s stores an owned reference in it (line %d), and %s.%s never reads the field, so every %s leaks it",
+		d.Object.Obj().Name(), d.Field.Name(), verdict.FuncName(d.Ctor), verdict.Line(pass, d.Store), d.Object.Obj().Name(), d.Release.Name(), d.Object.Obj().Name())
 }

@@ -1,0 +1,106 @@
+package verdict
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/refvet/refvet/internal/refstate"
+)
+
+// UnreleasedField (structmember): a counted type whose release method never touches a counted
+// field that its constructor stores an owned reference in: that reference leaks with every
+// object.
+type UnreleasedField struct {
+	Object  *types.Named
+	Field   *types.Var
+	Release *types.Func
+	Store   token.Pos // the constructor's store
+	Ctor    *refstate.Func
+}
+
+func (UnreleasedField) isDetail() {}
+
+// releaseMethods adds the fields that constructors fill with owned references and that their
+// type's release method (and every function it calls in the package) never reads: it cannot
+// release them. A release method that reads the field at all is trusted, however it does it.
+func (c *collector) releaseMethods() {
+	if c.res.Catalog == nil {
+		return
+	}
+	funcs := map[*ssa.Function]*refstate.Func{}
+	for _, f := range c.res.Funcs {
+		funcs[f.Fn] = f
+	}
+	seen := map[*types.Var]bool{}
+	for _, f := range c.res.Funcs {
+		for _, fs := range f.FieldStores() {
+			if seen[fs.Field] {
+				continue
+			}
+			seen[fs.Field] = true
+			counted, ok := c.res.Catalog.Counted(types.NewPointer(fs.Object))
+			if !ok {
+				continue
+			}
+			release := releaseMethod(fs.Object, counted.Family.Release)
+			fn := f.Fn.Prog.FuncValue(release)
+			if release == nil || fn == nil || funcs[fn] == nil || readsField(fn, fs.Field, map[*ssa.Function]bool{}) {
+				continue
+			}
+			c.add(View{Pass: Structmember, Pos: fs.Field.Pos(), Detail: UnreleasedField{Object: fs.Object, Field: fs.Field, Release: release, Store: fs.Pos, Ctor: f}})
+		}
+	}
+}
+
+// releaseMethod is named's method called name, declared in its package.
+func releaseMethod(named *types.Named, name string) *types.Func {
+	for i := range named.NumMethods() {
+		if m := named.Method(i); m.Name() == name {
+			return m
+		}
+	}
+	return nil
+}
+
+// readsField reports whether fn, or a function of its package it calls or whose closure it
+// makes, selects field.
+func readsField(fn *ssa.Function, field *types.Var, seen map[*ssa.Function]bool) bool {
+	if fn == nil || seen[fn] || fn.Blocks == nil {
+		return false
+	}
+	seen[fn] = true
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch in := instr.(type) {
+			case *ssa.FieldAddr:
+				if st := structOf(in.X.Type()); st != nil && st.Field(in.Field) == field {
+					return true
+				}
+			case *ssa.Field:
+				if st, ok := in.X.Type().Underlying().(*types.Struct); ok && st.Field(in.Field) == field {
+					return true
+				}
+			case ssa.CallInstruction:
+				callee := in.Common().StaticCallee()
+				if callee != nil && callee.Pkg == fn.Pkg && readsField(callee, field, seen) {
+					return true
+				}
+			case *ssa.MakeClosure:
+				if readsField(in.Fn.(*ssa.Function), field, seen) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func structOf(t types.Type) *types.Struct {
+	if p, ok := types.Unalias(t).Underlying().(*types.Pointer); ok {
+		st, _ := p.Elem().Underlying().(*types.Struct)
+		return st
+	}
+	return nil
+}
