@@ -2,8 +2,8 @@ package refstate
 
 import (
 	"go/token"
-	"strings"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -98,8 +98,6 @@ func (a *fnAnalysis) inferValues() *valuemode.FuncFact {
 func (a *fnAnalysis) inferResult(i int) (valuemode.ResultOwnership, bool) {
 	owned, borrowed := 0, 0
 	judge := func(k valueKind) bool {
-
-
 		switch k {
 		case ownedValue:
 			owned++

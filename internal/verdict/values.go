@@ -47,7 +47,7 @@ type UseAfterRelease struct {
 	Release *refstate.Site
 }
 
-func (UseAfterRelease) isDetail() {}
+func (UseAfterRelease) isDetail()  {}
 func (ValueLeak) isDetail()        {}
 func (BadRelease) isDetail()       {}
 func (ReleasedBorrowed) isDetail() {}

@@ -70,7 +70,18 @@
 //     to a function that consumes it, on every path, at the second release (a deferred one at
 //     its defer);
 //   - a release of a value that holds nothing because its acquiring call failed, such as
-//     `defer tbl.DecrRef()` written before the error check.
+//     `defer tbl.DecrRef()` written before the error check;
+//   - a use after release: a method called on a value after the function released the only
+//     reference it knew of, on every path, at the use (silent when the value was handed to a
+//     function that keeps a reference of its own).
+//
+// A release deferred in a loop is no leak when the loop keeps what the value holds past the
+// iteration (`fields[i] = arr.Data()`): there the deferred release is what keeps it alive.
+// Code that provokes panics on purpose (a closure handed to assert.Panics, a function that
+// defers a recover) is not judged, and an error handed to a test assertion is read by its
+// name: after require.NoError the value holds its reference, after require.Error nothing.
+// When an owned result is never released nor handed over, the suggested fix is `defer
+// x.Release()` right after the call, or after the `if err != nil` block that follows it.
 //
 // Bad:
 //

@@ -59,13 +59,39 @@
 // RFC's exec_mmap does: Move the old member into a local ref, store the new pointer, take its
 // reference into the member, and Put the local.
 //
-// Value mode (the README's "Value mode") has no structmember findings yet. A counted value
-// stored into a field is handed over to the struct: the function that stored it is silent about
-// it afterwards, and a function that stores a parameter without a Retain consumes it. The two
-// rules value mode gives this pass are not implemented: a store over a field that still owns a
-// reference, with the old value neither released nor handed over on that path (`c.last = rec`
-// while c.last holds the previous batch), and a type whose Release method does not release a
-// counted field that its constructor stores owned. Neither is reported yet.
+// In value mode (the README's "Value mode") structmember reports a counted type whose release
+// method never releases a counted field that its constructor fills with an owned reference:
+// the reference leaks with every object. It is reported at the field. The release method is
+// trusted as soon as it (or a function of the package it calls) reads the field at all.
+//
+// Bad:
+//
+//	type Reader struct {
+//		refs atomic.Int64
+//		rec  arrow.RecordBatch // reported: NewReader stores an owned batch, Release never reads it
+//	}
+//
+//	func NewReader(cols []arrow.Array) *Reader {
+//		r := &Reader{}
+//		r.refs.Add(1)
+//		r.rec = array.NewRecordBatch(schema, cols, n)
+//		return r
+//	}
+//
+//	func (r *Reader) Release() { r.refs.Add(-1) }
+//
+// Good:
+//
+//	func (r *Reader) Release() {
+//		if r.refs.Add(-1) == 0 {
+//			r.rec.Release()
+//		}
+//	}
+//
+// A counted value stored into a field is otherwise handed over to the struct: the function that
+// stored it is silent about it afterwards. A store over a field that still owns a reference,
+// with the old value neither released nor handed over on that path (`c.last = rec` while
+// c.last holds the previous batch), is not reported yet.
 //
 // # Which member goes with which pointer
 //
