@@ -323,7 +323,7 @@ func summarize(p *packages.Package, vres *valuemode.Result, rres *refstate.Resul
 	}
 	used := map[string]*typeSummary{}
 	var funcs []*funcSummary
-	for _, fn := range scopeFuncs(p.Types) {
+	for _, fn := range valuemode.PackageFuncs(p.Types) {
 		if !all && !fn.Exported() {
 			continue
 		}
@@ -572,35 +572,6 @@ func signature(fn *types.Func, q types.Qualifier) string {
 	b.WriteString(fn.Name())
 	plain := types.NewSignatureType(nil, nil, nil, sig.Params(), sig.Results(), sig.Variadic())
 	return b.String() + strings.TrimPrefix(types.TypeString(plain, q), "func")
-}
-
-// scopeFuncs lists the package-level functions, the methods of its named types and the explicit
-// methods of its named interfaces: by name, each type's methods in declaration order (as value
-// mode lists them).
-func scopeFuncs(pkg *types.Package) []*types.Func {
-	var out []*types.Func
-	scope := pkg.Scope()
-	for _, name := range scope.Names() {
-		switch obj := scope.Lookup(name).(type) {
-		case *types.Func:
-			out = append(out, obj)
-		case *types.TypeName:
-			named, ok := obj.Type().(*types.Named)
-			if !ok || obj.IsAlias() {
-				continue
-			}
-			if it, ok := named.Underlying().(*types.Interface); ok {
-				for i := range it.NumExplicitMethods() {
-					out = append(out, it.ExplicitMethod(i))
-				}
-				continue
-			}
-			for i := range named.NumMethods() {
-				out = append(out, named.Method(i))
-			}
-		}
-	}
-	return out
 }
 
 // hasBody reports whether fn has a body to read (interface methods and functions declared
