@@ -15,8 +15,9 @@ import (
 // directive, preset, inference, naming rule: valuemode.Resolve), and the fact that carries the
 // inferred part to other packages.
 
-// ValueSummary is the fact the engine exports for a function whose body says something about
-// its counted results or parameters: inferred ownership, as valuemode.FuncFact.
+// ValueSummary is the fact the engine exports for each function and method of a package with
+// something to say about its counted results or parameters: what callers see, the package's
+// directives, presets and configuration merged with what the engine inferred from the body.
 type ValueSummary struct{ valuemode.FuncFact }
 
 func (*ValueSummary) AFact() {}

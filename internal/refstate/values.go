@@ -870,6 +870,12 @@ type FieldStore struct {
 // object's release method must release them.
 func (f *Func) FieldStores() []FieldStore {
 	var out []FieldStore
+	byRoot := map[ssa.Value]*Loc{}
+	for _, l := range f.Locs {
+		if l.Kind == Value {
+			byRoot[l.Root] = l
+		}
+	}
 	for _, b := range f.Fn.Blocks {
 		for _, instr := range b.Instrs {
 			st, ok := instr.(*ssa.Store)
@@ -880,7 +886,7 @@ func (f *Func) FieldStores() []FieldStore {
 			if !ok {
 				continue
 			}
-			obj, val := f.valueLoc(fa.X), f.valueLoc(st.Val)
+			obj, val := byRoot[fa.X], byRoot[st.Val]
 			if obj == nil || val == nil || obj.Origin() != FromAlloc || val.Origin() != FromOwned || f.touched(val) {
 				continue
 			}
@@ -892,16 +898,6 @@ func (f *Func) FieldStores() []FieldStore {
 		}
 	}
 	return out
-}
-
-// valueLoc is the Value Loc whose value v is, if any.
-func (f *Func) valueLoc(v ssa.Value) *Loc {
-	for _, l := range f.Locs {
-		if l.Kind == Value && l.Root == v {
-			return l
-		}
-	}
-	return nil
 }
 
 // touched reports whether some site other than its take acts on l.
