@@ -163,8 +163,8 @@ func (a *fnAnalysis) prescan() {
 // scanInstr makes the sites of a call or defer and notes the refs that instr lets escape.
 func (a *fnAnalysis) scanInstr(instr ssa.Instruction) {
 	var follows map[ssa.Value]bool // arguments whose effect on refs is known at this call
-	for _, l := range a.handOver(instr) {
-		a.escapes[instr] = append(a.escapes[instr], l) // the caller holds it from here
+	if handed := a.handOver(instr); len(handed) > 0 {
+		a.escapes[instr] = append(a.escapes[instr], handed...) // the caller holds them from here
 	}
 	switch in := instr.(type) {
 	case *ssa.Store:
