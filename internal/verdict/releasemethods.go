@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/refvet/refvet/internal/refstate"
+	"github.com/refvet/refvet/internal/valuemode"
 )
 
 // UnreleasedField (structmember): a counted type whose release method never touches a counted
@@ -103,4 +104,82 @@ func structOf(t types.Type) *types.Struct {
 		return st
 	}
 	return nil
+}
+
+// ValueOverwrite (structmember): a store of a counted value over a field known to hold one,
+// whose old value the function neither releases nor hands over, in a type whose release
+// method releases that field (so the field owns what it holds).
+type ValueOverwrite struct {
+	refstate.FieldOverwrite
+	Release *types.Func
+}
+
+func (ValueOverwrite) isDetail() {}
+
+// valueOverwrites adds the stores over owning fields known to be full.
+func (fc *funcCauses) valueOverwrites() {
+	cat := fc.res.Catalog
+	for _, ow := range fc.f.FieldOverwrites(cat) {
+		named, ok := types.Unalias(derefType(ow.Store.Addr.(*ssa.FieldAddr).X.Type())).(*types.Named)
+		if !ok {
+			continue
+		}
+		counted, ok := cat.Counted(types.NewPointer(named))
+		if !ok {
+			continue
+		}
+		release := releaseMethod(named, counted.Family.Release)
+		fn := fc.f.Fn.Prog.FuncValue(release)
+		if release == nil || fn == nil || !releasesField(cat, fn, ow.Field, map[*ssa.Function]bool{}) {
+			continue // not known to own what it holds
+		}
+		fc.add(fc.view(Structmember, ow.Store.Pos(), ValueOverwrite{FieldOverwrite: ow, Release: release}))
+	}
+}
+
+func derefType(t types.Type) types.Type {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+// releasesField reports whether fn, or a function of its package it calls, releases what
+// field holds: a release-family call on a read of the field.
+func releasesField(cat interface {
+	Classify(*ssa.CallCommon) (valuemode.Call, bool)
+}, fn *ssa.Function, field *types.Var, seen map[*ssa.Function]bool) bool {
+	if fn == nil || seen[fn] || fn.Blocks == nil {
+		return false
+	}
+	seen[fn] = true
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if cl, ok := cat.Classify(call.Common()); ok && cl.Op == valuemode.Release && readOf(cl.Value, field) {
+				return true
+			}
+			if callee := call.Common().StaticCallee(); callee != nil && callee.Pkg == fn.Pkg && releasesField(cat, callee, field, seen) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// readOf reports whether v is a read of field.
+func readOf(v ssa.Value, field *types.Var) bool {
+	u, ok := v.(*ssa.UnOp)
+	if !ok {
+		return false
+	}
+	fa, ok := u.X.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	st := structOf(fa.X.Type())
+	return st != nil && st.Field(fa.Field) == field
 }

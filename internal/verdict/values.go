@@ -85,6 +85,7 @@ func (fc *funcCauses) values() {
 		}
 	}
 	fc.unclearValues()
+	fc.valueOverwrites()
 }
 
 // valueRelease judges a release of a value, or its hand-over to a consuming parameter.

@@ -31,6 +31,8 @@ func describe(pass *analysis.Pass, v verdict.View) analysis.Diagnostic {
 	switch d := v.Detail.(type) {
 	case verdict.UnreleasedField:
 		return unreleasedField(pass, v, d)
+	case verdict.ValueOverwrite:
+		return valueOverwrite(pass, v, d)
 	case verdict.NoMember:
 		return noMember(pass, v, d)
 	case verdict.Unbacked:
@@ -84,4 +86,15 @@ func unreleasedField(pass *analysis.Pass, v verdict.View, d verdict.UnreleasedFi
 	return verdict.Diagnostic(pass, v, verdict.Related(d.Store, "an owned reference is stored here"),
 		"%s.%s is never released: %s stores an owned reference in it (line %d), and %s.%s never reads the field, so every %s leaks it",
 		d.Object.Obj().Name(), d.Field.Name(), verdict.FuncName(d.Ctor), verdict.Line(pass, d.Store), d.Object.Obj().Name(), d.Release.Name(), d.Object.Obj().Name())
+}
+
+// valueOverwrite describes a store over an owning field known to be full.
+func valueOverwrite(pass *analysis.Pass, v verdict.View, d verdict.ValueOverwrite) analysis.Diagnostic {
+	how := "an earlier store"
+	if d.Known.IsValid() && verdict.Line(pass, d.Known) != verdict.Line(pass, d.Store.Pos()) {
+		how = fmt.Sprintf("line %d", verdict.Line(pass, d.Known))
+	}
+	return verdict.Diagnostic(pass, v, verdict.Related(d.Known, d.Name+" is known to hold a value here"),
+		"this store overwrites %s, which still owns a reference (%s shows it holds one) that is neither released nor handed over; %s releases %s, so the old value leaks",
+		d.Name, how, d.Release.Name(), d.Name)
 }

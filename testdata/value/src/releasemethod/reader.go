@@ -59,3 +59,64 @@ func (w *Writer) close() {
 		w.bldr = nil
 	}
 }
+
+// Cursor owns its current batch: Release releases it.
+type Cursor struct {
+	refs atomic.Int64
+	cur  arrow.RecordBatch
+}
+
+func (c *Cursor) Retain() { c.refs.Add(1) }
+
+func (c *Cursor) Release() {
+	if c.refs.Add(-1) == 0 && c.cur != nil {
+		c.cur.Release()
+	}
+}
+
+// Next replaces the current batch inside `if c.cur != nil` without releasing it.
+func (c *Cursor) Next(cols []arrow.Array) {
+	if c.cur != nil {
+		c.cur = array.NewRecordBatch(nil, cols, 1) // want "this store overwrites c.cur, which still owns a reference"
+		return
+	}
+	c.cur = array.NewRecordBatch(nil, cols, 1)
+}
+
+// NextFixed releases the old batch first.
+func (c *Cursor) NextFixed(cols []arrow.Array) {
+	if c.cur != nil {
+		c.cur.Release()
+	}
+	c.cur = array.NewRecordBatch(nil, cols, 1)
+}
+
+// Swap keeps the old batch and hands it back: silent (old := c.cur; c.cur = x).
+func (c *Cursor) Swap(rec arrow.RecordBatch) arrow.RecordBatch {
+	old := c.cur
+	c.cur = rec
+	return old
+}
+
+// Twice stores twice: the first batch is lost.
+func (c *Cursor) Twice(cols []arrow.Array) {
+	c.cur = array.NewRecordBatch(nil, cols, 1)
+	if len(cols) > 1 {
+		c.cur = array.NewRecordBatch(nil, cols[1:], 1) // want "this store overwrites c.cur"
+	}
+}
+
+// Link keeps a batch it does not own in a field its type never releases: no finding.
+type Link struct {
+	refs atomic.Int64
+	peer arrow.RecordBatch
+}
+
+func (l *Link) Retain()  { l.refs.Add(1) }
+func (l *Link) Release() { l.refs.Add(-1) }
+
+func (l *Link) Point(rec arrow.RecordBatch) {
+	if l.peer != nil {
+		l.peer = rec
+	}
+}
