@@ -88,10 +88,21 @@
 //		}
 //	}
 //
+// It also reports, at the store, a store of a counted value over a field known to hold one on
+// that path (the code is inside `if c.cur != nil`, or an earlier store into it dominates the
+// store), when the function never reads the old value (so neither releases nor hands it over:
+// `old := c.cur; c.cur = x; old.Release()` is correct) and the type's release method releases
+// that field (so the field owns what it holds):
+//
+//	func (c *Cursor) Next(cols []arrow.Array) {
+//		if c.cur != nil {
+//			c.cur = array.NewRecordBatch(schema, cols, n) // reported: the old batch leaks
+//		}
+//	}
+//
 // A counted value stored into a field is otherwise handed over to the struct: the function that
-// stored it is silent about it afterwards. A store over a field that still owns a reference,
-// with the old value neither released nor handed over on that path (`c.last = rec` while
-// c.last holds the previous batch), is not reported yet.
+// stored it is silent about it afterwards. A field the function does not know to be full (a
+// `Next` that overwrites `c.cur` with no nil test and no earlier store) is not judged.
 //
 // # Which member goes with which pointer
 //
