@@ -386,12 +386,16 @@ func (a *fnAnalysis) retainedCall(l *Loc) bool {
 	return ok && a.vals.retains[key]
 }
 
-// ExpectsPanic reports whether f is code that provokes panics on purpose: it defers a function
-// that recovers (`defer checkForPanic(t, …)`), or it is a function literal handed to an
+// ExpectsPanic reports whether f is code that provokes panics on purpose: a test that defers a
+// function that recovers (`defer checkForPanic(t, …)`), or a function literal handed to an
 // assertion that it panics (assert.Panics and its kind). Its releases and leaks test the
-// library's checks; value mode does not judge them.
+// library's checks; value mode does not judge them. (Outside tests a deferred recover turns
+// panics into errors, arrow's readers do it: that code is judged.)
 func (f *Func) ExpectsPanic() bool {
 	for _, b := range f.Fn.Blocks {
+		if !inTestFile(f.Fn) {
+			break
+		}
 		for _, instr := range b.Instrs {
 			if d, ok := instr.(*ssa.Defer); ok && recovers(d.Call.StaticCallee(), d.Call.Value) {
 				return true
@@ -493,4 +497,9 @@ func closureUses(mc *ssa.MakeClosure) []ssa.Instruction {
 		out = append(out, r)
 	}
 	return out
+}
+
+// inTestFile reports whether fn is declared in a _test.go file.
+func inTestFile(fn *ssa.Function) bool {
+	return strings.HasSuffix(fn.Prog.Fset.Position(fn.Pos()).Filename, "_test.go")
 }
