@@ -71,10 +71,11 @@ func (fc *funcCauses) values() {
 			fc.useAfterRelease(e)
 		case refstate.DoubleGet(e) && s.ValueOp() == 0 && e.DstBefore.Take == s.ID && !e.DstBefore.Unknown &&
 			!(e.DstBefore.HeldPending() && fc.f.KeptBeyond(s.Dst)):
-			// A release deferred in the loop that keeps what the value holds past the
-			// iteration (`fields[i] = arr.Data()`) is what keeps it alive: not a leak.
-			// A release deferred by each iteration counts too: it runs only when the function
-			// returns, so the references pile up (SPEC-VALUE: still held when the iteration ends).
+			// The loop comes back to the take while the last iteration's reference is held:
+			// a leak of each iteration, a deferred release included (it runs only at the
+			// return, so the references pile up), unless the loop keeps what the value holds
+			// past the iteration (`fields[i] = arr.Data()`): then the deferred release is
+			// what keeps it alive until the return.
 			loops[s] = true
 			fc.add(fc.view(Pairing, s.Pos, ValueLeak{Leak: refstate.Leak{Loc: s.Dst, Take: s}, Loop: true, Deferred: e.DstBefore.HeldPending()}))
 		}
@@ -100,8 +101,8 @@ func (fc *funcCauses) valueRelease(e refstate.Event) {
 	}
 	problem, other := fc.f.JudgePut(e)
 	if problem == refstate.PutAgain && s.Dst.Origin() == refstate.FromParam && (s.Consumes() || other.Consumes()) {
-		// A parameter handed to two callees that store it: its caller's reference, which
-		// a store without a Retain may only borrow (a picked compaction keeping its version).
+		// A parameter handed to two consuming callees (by preset or directive): the
+		// caller's reference, which the contract may overstate; not judged.
 		return
 	}
 	if problem == refstate.PutFailed && other.When == refstate.NonNil {
