@@ -76,14 +76,25 @@ type pkgAnalysis struct {
 }
 
 // callStart is where the call whose parenthesis is at lparen starts: diagnostics about a
-// call point at the call (`m.users.Get(&r)`), not at its parenthesis, as SSA does.
+// call point at the call (`m.users.Get(&r)`), not at its parenthesis, as SSA does. It also
+// maps a composite literal's brace to where the literal starts, `&` included (`&Data{…}`):
+// where an allocation is reported.
 func (p *pkgAnalysis) callStart(lparen token.Pos) token.Pos {
 	if p.calls == nil {
 		p.calls = map[token.Pos]token.Pos{}
 		for _, f := range p.pass.Files {
 			ast.Inspect(f, func(n ast.Node) bool {
-				if c, ok := n.(*ast.CallExpr); ok {
-					p.calls[c.Lparen] = c.Pos()
+				switch n := n.(type) {
+				case *ast.CallExpr:
+					p.calls[n.Lparen] = n.Pos()
+				case *ast.UnaryExpr:
+					if lit, ok := n.X.(*ast.CompositeLit); ok && n.Op == token.AND {
+						p.calls[lit.Lbrace] = n.Pos()
+					}
+				case *ast.CompositeLit:
+					if _, seen := p.calls[n.Lbrace]; !seen {
+						p.calls[n.Lbrace] = n.Pos()
+					}
 				}
 				return true
 			})

@@ -86,7 +86,7 @@ func (a *fnAnalysis) scanValues() {
 	for _, l := range a.locs.all {
 		if l.Origin() == FromAlloc && !vs.dropped[l] {
 			alloc := l.Root.(*ssa.Alloc)
-			a.addSite(&Site{Op: OpGet, Dst: l, Result: -1}, alloc, alloc.Pos(), false)
+			a.addSite(&Site{Op: OpGet, Dst: l, Result: -1}, alloc, a.pkg.callStart(alloc.Pos()), false)
 		}
 	}
 }

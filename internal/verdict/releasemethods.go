@@ -1,8 +1,12 @@
 package verdict
 
 import (
+	"go/ast"
 	"go/token"
 	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -133,7 +137,7 @@ func (fc *funcCauses) valueOverwrites() {
 		if release == nil || fn == nil || !releasesField(cat, fn, ow.Field, map[*ssa.Function]bool{}) {
 			continue // not known to own what it holds
 		}
-		fc.add(fc.view(Structmember, ow.Store.Pos(), ValueOverwrite{FieldOverwrite: ow, Release: release}))
+		fc.add(fc.view(Structmember, assignedAt(fc.pass, ow.Store.Pos(), ow.Field), ValueOverwrite{FieldOverwrite: ow, Release: release}))
 	}
 }
 
@@ -182,4 +186,27 @@ func readOf(v ssa.Value, field *types.Var) bool {
 	}
 	st := structOf(fa.X.Type())
 	return st != nil && st.Field(fa.Field) == field
+}
+
+// assignedAt is where the assignment at pos names field on its left: `c.cur = x` is reported at
+// `c.cur`, as structmember reports stores; pos itself if there is no such assignment.
+func assignedAt(pass *analysis.Pass, pos token.Pos, field *types.Var) token.Pos {
+	file := fileOf(pass, pos)
+	if file == nil {
+		return pos
+	}
+	path, _ := astutil.PathEnclosingInterval(file, pos, pos)
+	for _, n := range path {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok {
+			continue
+		}
+		for _, lhs := range as.Lhs {
+			if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && pass.TypesInfo.Uses[sel.Sel] == field {
+				return lhs.Pos()
+			}
+		}
+		break
+	}
+	return pos
 }
