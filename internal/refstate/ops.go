@@ -31,6 +31,7 @@ type Site struct {
 	inner    token.Pos  // a closure called in place: the operation inside it, where it is reported
 	valueOp  valuemode.Op
 	consumes bool // value mode: a call that takes the caller's reference over (a consuming parameter)
+	keeps    bool // consumes: by storing it, not by releasing it
 }
 
 // ValueOp is the family operation of a value-mode site (x.Retain(), x.Release()); 0 otherwise.

@@ -24,6 +24,7 @@ func (a *fnAnalysis) refine(st *flow, cond ssa.Value, taken bool) *flow {
 		out.v = out.v.set(i, resolve(s, holds))
 	})
 	a.storedNil(out, cond, taken)
+	a.nilValue(out, cond, taken)
 	if l, isNil, ok := a.fieldTest(cond, taken); ok && !st.get(l).Unknown {
 		s := out.get(l)
 		if s.Ptr&(ptrUnknown|ptrOwed) != 0 && s.Cases.has(Entry) {
@@ -225,4 +226,28 @@ func heldToEmpty(h Hold) Hold {
 		return Empty
 	}
 	return h
+}
+
+// nilValue empties a tracked value on the edge where the branch shows it nil: a nil value
+// holds no reference, whichever path made it (`var buf *Buffer; if c { buf = alloc() }; …;
+// if buf != nil { wrap(buf) }`: on the nil edge nothing leaks).
+func (a *fnAnalysis) nilValue(st *flow, cond ssa.Value, taken bool) {
+	if a.vals == nil {
+		return
+	}
+	var l *Loc
+	isNil, known := nilness(cond, taken, func(x ssa.Value) bool {
+		l = a.vals.of[x]
+		return l != nil
+	})
+	if !known || !isNil || l == nil {
+		return
+	}
+	s := st.get(l)
+	if s.Unknown || !s.Cases.has(Held) {
+		return
+	}
+	s.Cases = s.Cases.mapHold(heldToEmpty)
+	s.Gone = first(s.Gone, s.Take)
+	st.set(l, s)
 }

@@ -288,7 +288,7 @@ func (a *fnAnalysis) inferParam(l *Loc) (valuemode.ParamEffect, bool) {
 			escaped++
 		case s.Only(Empty) && s.Gone != 0 && s.Take == 0:
 			consumed++
-			if gone := a.sites[s.Gone]; gone.valueOp == valuemode.Release || gone.consumes {
+			if gone := a.sites[s.Gone]; gone.valueOp == valuemode.Release || gone.consumes && !gone.keeps {
 				released++
 			}
 		case s.Only(Entry), s.MayHold(), s.Only(Empty) && s.Take != 0:

@@ -285,11 +285,13 @@ func (a *fnAnalysis) valueSites(instr ssa.Instruction, c *ssa.CallCommon, deferr
 		}
 		p, stated := fact.Param(i - 1)
 		switch {
-		case p.Effect == valuemode.Consumes:
-			s := &Site{Op: OpPut, Dst: l, Callee: obj, Result: -1, consumes: true}
+		case p.Effect == valuemode.Consumes || p.Effect == valuemode.Keeps:
+			// SPEC-VALUE: storing without a Retain takes the caller's reference over, as a
+			// release does; a release by the caller after the call is a double release.
+			s := &Site{Op: OpPut, Dst: l, Callee: obj, Result: -1, consumes: true, keeps: p.Effect == valuemode.Keeps}
 			a.addSite(s, instr, a.sitePos(instr, c), deferred)
 			follows[x] = true
-		case p.Effect == valuemode.ConsumesSome || p.Effect == valuemode.Escapes || p.Effect == valuemode.Keeps:
+		case p.Effect == valuemode.ConsumesSome || p.Effect == valuemode.Escapes:
 		case i == 0 || v.fn != nil && vs.countedParam(v, i-1) || stated && (p.Effect == valuemode.Borrows || p.Effect == valuemode.Retains):
 			// A method of the value, or a function whose summary covers the parameter and
 			// says it only reads it (or keeps a reference of its own). A parameter of another

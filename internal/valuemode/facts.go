@@ -118,10 +118,10 @@ const (
 	// Escapes: passed somewhere the engine cannot follow (an unknown function, a closure) on
 	// some path; callers stop judging the value they pass. Inferred only.
 	Escapes
-	// Keeps: stored where it outlives the call, without a Retain, on every path. SPEC-VALUE
-	// calls that consuming; inferred from a store alone it may as well be a reference its
-	// owner keeps (a page holding its caller's buffer), so callers stop judging the value
-	// rather than count it released. Inferred only.
+	// Keeps: consumes by storing it where it outlives the call, without a Retain, on every
+	// path (SPEC-VALUE's "consumes"): callers count it handed over, as for Consumes. Apart
+	// from Consumes so that "consumes on some paths" is reported only where the paths that
+	// consume release. Inferred only.
 	Keeps
 	// Retains: keeps a reference of its own (a Retain, then a store): the caller keeps its
 	// reference, and the value lives on after the caller releases it. Inferred only.
