@@ -188,9 +188,11 @@ func (a *fnAnalysis) scanInstr(instr ssa.Instruction) {
 	case *ssa.Defer:
 		follows = merge(a.makeSites(in, in.Common(), true), a.valueSites(in, in.Common(), true))
 	case *ssa.MakeClosure:
+		follows = a.releasedBindings(in)
+		a.captured(in, follows)
 		if a.calledInPlace(in) {
 			for _, b := range in.Bindings {
-				if l := a.valueEscape(in, b); l != nil {
+				if l := a.valueEscape(in, b); l != nil && !follows[b] {
 					a.escapes[in] = append(a.escapes[in], l) // closures do not follow values
 				}
 			}

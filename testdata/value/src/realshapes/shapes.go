@@ -387,3 +387,46 @@ func readRecovered(b *array.Int64Builder) (n int, err error) {
 	arr := b.NewArray() // want "arr leaks"
 	return arr.Len(), nil
 }
+
+// deferClosure releases in a deferred closure: the same as `defer rec.Release()`.
+func deferClosure(cols []arrow.Array) int64 {
+	rec := array.NewRecordBatch(nil, cols, 1)
+	defer func() {
+		rec.Release()
+	}()
+	return rec.NumRows()
+}
+
+// deferClosureNil releases under a nil test in the deferred closure.
+func deferClosureNil(cols []arrow.Array, make bool) int64 {
+	var rec arrow.RecordBatch
+	if make {
+		rec = array.NewRecordBatch(nil, cols, 1)
+	}
+	defer func() {
+		if rec != nil {
+			rec.Release()
+		}
+	}()
+	if rec == nil {
+		return 0
+	}
+	return rec.NumRows()
+}
+
+// deferClosureTwice releases the batch, then its deferred closure releases it again.
+func deferClosureTwice(cols []arrow.Array) {
+	rec := array.NewRecordBatch(nil, cols, 1)
+	defer func() { // want "releases rec again"
+		rec.Release()
+	}()
+	rec.Release()
+}
+
+// deferClosureLeak's closure releases another value: the batch leaks.
+func deferClosureLeak(cols []arrow.Array, mem memory.Allocator) int64 {
+	b := array.NewInt64Builder(mem)
+	rec := array.NewRecordBatch(nil, cols, 1) // want "rec leaks"
+	defer func() { b.Release() }()
+	return rec.NumRows()
+}
