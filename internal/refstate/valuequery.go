@@ -1,0 +1,114 @@
+package refstate
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// This file holds what value mode's rules ask of a function beyond its states: where a
+// borrowed value came from, what constructors store in the objects they make.
+
+// FromOwnObject reports whether a borrowed value came from an accessor of the function's own
+// receiver (or an object reached from it): `vs.versions.Back().UnrefLocked()` in a method of
+// the version set drops a reference its own object keeps, as a release method drops its
+// fields' (SPEC-VALUE, own fields).
+func (l *Loc) FromOwnObject() bool {
+	call, ok := l.Root.(*ssa.Call)
+	if e, isExtract := l.Root.(*ssa.Extract); isExtract {
+		call, ok = e.Tuple.(*ssa.Call)
+	}
+	if !ok || call.Parent().Signature.Recv() == nil || len(call.Parent().Params) == 0 {
+		return false
+	}
+	recv := viewOf(call.Common()).recv
+	self := call.Parent().Params[0]
+	for recv != nil {
+		switch v := recv.(type) {
+		case *ssa.Parameter:
+			return v == self
+		case *ssa.FieldAddr:
+			recv = v.X
+		case *ssa.Field:
+			recv = v.X
+		case *ssa.UnOp:
+			recv = v.X
+		case *ssa.Call:
+			recv = viewOf(v.Common()).recv
+		case *ssa.Alloc:
+			return storedIn(v, self) // the receiver, kept in a cell because a closure captures it
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// storedIn reports whether cell holds v: some store puts v in it.
+func storedIn(cell *ssa.Alloc, v ssa.Value) bool {
+	for _, r := range *cell.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == cell && st.Val == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Shared reports whether the function passed the value to a callee that keeps a reference of
+// its own: the value lives on after the function releases its reference.
+func (l *Loc) Shared() bool { return l.value != nil && l.value.shared }
+
+// A FieldStore is a constructor storing an owned value into a counted field of the object it
+// makes and returns: the object's release method must release it.
+type FieldStore struct {
+	Object *types.Named // the constructor's type
+	Field  *types.Var
+	Value  *Loc // the owned value stored
+	Pos    token.Pos
+}
+
+// FieldStores lists the stores of owned values into fields of the objects f allocates and
+// returns (FromAlloc values), when nothing else in f releases or hands the value over: the
+// object's release method must release them.
+func (f *Func) FieldStores() []FieldStore {
+	var out []FieldStore
+	byRoot := map[ssa.Value]*Loc{}
+	for _, l := range f.Locs {
+		if l.Kind == Value {
+			byRoot[l.Root] = l
+		}
+	}
+	for _, b := range f.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			st, ok := instr.(*ssa.Store)
+			if !ok {
+				continue
+			}
+			fa, ok := st.Addr.(*ssa.FieldAddr)
+			if !ok {
+				continue
+			}
+			obj, val := byRoot[fa.X], byRoot[st.Val]
+			if obj == nil || val == nil || obj.Origin() != FromAlloc || val.Origin() != FromOwned || f.touched(val) {
+				continue
+			}
+			named, ok := types.Unalias(deref(fa.X.Type())).(*types.Named)
+			if !ok {
+				continue
+			}
+			out = append(out, FieldStore{Object: named, Field: derefStruct(fa.X.Type()).Field(fa.Field), Value: val, Pos: st.Pos()})
+		}
+	}
+	return out
+}
+
+// touched reports whether some site other than its take acts on l.
+func (f *Func) touched(l *Loc) bool {
+	for _, s := range f.sites[1:] {
+		if s.Dst == l && s.Op != OpGet && s.Op != OpTryGet && s.Op != OpUse {
+			return true
+		}
+	}
+	return false
+}
