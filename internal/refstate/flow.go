@@ -179,11 +179,12 @@ func (a *fnAnalysis) entryOf(b *ssa.BasicBlock) *flow {
 	}
 	var st *flow
 	var sides [2]*flow
-	for _, p := range b.Preds {
+	for i, p := range b.Preds {
 		e := a.edge(p, b)
 		if e == nil {
 			continue
 		}
+		e = a.moveIn(e, b, i)
 		if st == nil {
 			st = e.clone()
 		} else {

@@ -55,8 +55,9 @@ func storedIn(cell *ssa.Alloc, v ssa.Value) bool {
 	return false
 }
 
-// Shared reports whether the function passed the value to a callee that keeps a reference of
-// its own: the value lives on after the function releases its reference.
+// Shared reports whether the function passed the value to a callee as an argument: a callee
+// may keep a reference of its own (arrow's constructors Retain what they keep), so the value
+// may live on after the function releases its reference.
 func (l *Loc) Shared() bool { return l.value != nil && l.value.shared }
 
 // A FieldStore is a constructor storing an owned value into a counted field of the object it

@@ -18,6 +18,14 @@ import (
 // ValueOrigin says how a value came to hold the reference its Loc follows.
 type ValueOrigin uint8
 
+const (
+	FromParam    ValueOrigin = iota + 1 // a counted parameter: the caller's reference, borrowed
+	FromOwned                           // the owned result of a call
+	FromBorrowed                        // the borrowed result of a call
+	FromAlloc                           // a counted struct allocated here and returned (a constructor)
+	FromMerge                           // a variable assigned owned values on several branches (a Phi)
+)
+
 // valueInfo is what a Value Loc knows of its value.
 type valueInfo struct {
 	Origin  ValueOrigin
@@ -25,7 +33,7 @@ type valueInfo struct {
 	From    *types.Func   // FromOwned, FromBorrowed: the function called
 	Why     valuemode.Why // FromOwned, FromBorrowed: why its result is owned or borrowed
 	def     ssa.Instruction
-	shared  bool // passed to a function that keeps a reference of its own
+	shared  bool // passed to a function that may keep a reference of its own
 }
 
 // valueScan is value mode's part of a function's prescan.
@@ -44,6 +52,7 @@ type valueScan struct {
 	// cells: variables a closure captures (SSA keeps them in memory) assigned once, with a
 	// tracked value: their loads are copies of it.
 	cells map[ssa.Value]*Loc
+	moves map[*ssa.BasicBlock][]phiMove // Phis with Locs of their own: what each edge moves in
 }
 
 // A hand is a tracked value given to the caller as result Result.
@@ -60,7 +69,7 @@ func (a *fnAnalysis) scanValues() {
 		return
 	}
 	vs := &valueScan{a: a, cat: cat, of: map[ssa.Value]*Loc{}, startAt: map[ssa.Instruction][]*Loc{}, handed: map[ssa.Instruction][]hand{}, handState: map[ssa.Instruction][]State{},
-		dropped: map[*Loc]bool{}, retains: map[string]bool{}, stored: map[*Loc]bool{}, retained: map[*Loc]bool{}, cells: map[ssa.Value]*Loc{}}
+		dropped: map[*Loc]bool{}, retains: map[string]bool{}, stored: map[*Loc]bool{}, retained: map[*Loc]bool{}, cells: map[ssa.Value]*Loc{}, moves: map[*ssa.BasicBlock][]phiMove{}}
 	a.vals = vs
 	if isFamilyMethod(cat, a.fn) {
 		return // a type's own Retain or Release: it counts, it holds nothing
@@ -199,30 +208,97 @@ func (vs *valueScan) copyOf(v ssa.Value) *Loc {
 }
 
 // phi returns the Loc a Phi copies: the one tracked value it merges with nil, defined before
-// the branch that the Phi joins.
+// the branch that the Phi joins; or a Loc of its own when it merges owned values from the
+// branches (`if c { arr = a() } else { arr = b() }`): each edge moves its value's reference
+// into it. Any other Phi drops the values it merges.
 func (vs *valueScan) phi(p *ssa.Phi) *Loc {
+	if l := vs.of[p]; l != nil {
+		return l
+	}
 	var one *Loc
-	mixed := false
+	distinct, mixed := 0, false
 	for _, e := range p.Edges {
-		switch {
+		switch l := vs.of[e]; {
 		case isNilConst(e):
-		case vs.of[e] == nil:
+		case l == nil:
 			mixed = true
-		case one == nil || one == vs.of[e]:
-			one = vs.of[e]
-		default:
-			vs.dropped[vs.of[e]] = true
-			mixed = true
+		case one == nil:
+			one, distinct = l, 1
+		case l != one:
+			distinct++
 		}
 	}
 	if one == nil {
 		return nil
 	}
-	if mixed || !vs.definedBefore(one, p.Block()) {
-		vs.dropped[one] = true
+	if !mixed && distinct > 1 && vs.mergeable(p) {
+		return vs.merge(p)
+	}
+	if mixed || distinct > 1 || !vs.definedBefore(one, p.Block()) {
+		for _, e := range p.Edges {
+			if l := vs.of[e]; l != nil {
+				vs.dropped[l] = true
+			}
+		}
 		return nil
 	}
 	return one
+}
+
+// mergeable reports whether every tracked value Phi p merges is owned and comes in from before
+// p's block (not from a later loop iteration).
+func (vs *valueScan) mergeable(p *ssa.Phi) bool {
+	if _, ok := vs.cat.Counted(p.Type()); !ok {
+		return false
+	}
+	for _, e := range p.Edges {
+		l := vs.of[e]
+		if isNilConst(e) {
+			continue
+		}
+		if l == nil || l.value.Origin != FromOwned && l.value.Origin != FromMerge || !vs.definedBefore(l, p.Block()) {
+			return false
+		}
+		if call, ok := l.Root.(*ssa.Call); l.value.Origin == FromOwned && (!ok || call.Call.Signature().Results().Len() != 1) {
+			// A result beside an error or a bool is held on a condition that the Phi of the
+			// conditions, not this one, would tell: not followed.
+			return false
+		}
+	}
+	return true
+}
+
+// merge makes Phi p's own Loc, and the moves of its edges' references into it.
+func (vs *valueScan) merge(p *ssa.Phi) *Loc {
+	c, _ := vs.cat.Counted(p.Type())
+	l := vs.newLoc(p, valueInfo{Origin: FromMerge, Counted: c})
+	for i, e := range p.Edges {
+		if from := vs.of[e]; from != nil {
+			vs.moves[p.Block()] = append(vs.moves[p.Block()], phiMove{pred: i, from: from, to: l})
+		}
+	}
+	return l
+}
+
+// A phiMove hands the reference of the value on edge pred of a block into the Phi that merges it.
+type phiMove struct {
+	pred     int
+	from, to *Loc
+}
+
+// moveIn applies the Phi moves of the edge from b's predecessor number pred to st.
+func (a *fnAnalysis) moveIn(st *flow, b *ssa.BasicBlock, pred int) *flow {
+	if a.vals == nil || len(a.vals.moves[b]) == 0 {
+		return st
+	}
+	out := st.clone()
+	for _, m := range a.vals.moves[b] {
+		if m.pred == pred {
+			out.set(m.to, st.get(m.from))
+			out.set(m.from, State{Cases: caseBit(Empty, false)})
+		}
+	}
+	return out
 }
 
 // definedBefore reports whether l's value comes into the Phi in block b from before b, not

@@ -14,13 +14,6 @@ import (
 // This file makes the sites of value mode: what a call or defer does to the values it is given
 // (retains, releases, owned results and their conditions, consuming parameters, method calls).
 
-const (
-	FromParam    ValueOrigin = iota + 1 // a counted parameter: the caller's reference, borrowed
-	FromOwned                           // the owned result of a call
-	FromBorrowed                        // the borrowed result of a call
-	FromAlloc                           // a counted struct allocated here and returned (a constructor)
-)
-
 // valueSites makes the sites of a call or defer for the values it retains, releases, takes
 // ownership of or hands to a consuming parameter, and returns the tracked values it passes
 // without letting them escape (borrowed).
@@ -67,7 +60,10 @@ func (a *fnAnalysis) valueSites(instr ssa.Instruction, c *ssa.CallCommon, deferr
 			// says it only reads it (or keeps a reference of its own). A parameter of another
 			// type (any) was not followed in the callee: the value escapes there.
 			follows[x] = true
-			if p.Effect == valuemode.Retains {
+			if i > 0 || p.Effect == valuemode.Retains {
+				// Passed to a function that may keep a reference of its own (a Retain, as
+				// arrow's constructors do), or to a method that retains its receiver (an
+				// iterator over it): a use after this function's release may be fine.
 				l.value.shared = true
 			}
 			if i == 0 && !deferred {

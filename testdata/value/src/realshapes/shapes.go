@@ -430,3 +430,47 @@ func deferClosureLeak(cols []arrow.Array, mem memory.Allocator) int64 {
 	defer func() { b.Release() }()
 	return rec.NumRows()
 }
+
+// pick assigns the array on either branch and releases it once: the branch's reference moves
+// into the variable.
+func pick(b1, b2 *array.Int64Builder, first bool) int {
+	var arr arrow.Array
+	if first {
+		arr = b1.NewArray()
+	} else {
+		arr = b2.NewArray()
+	}
+	defer arr.Release()
+	return arr.Len()
+}
+
+// pickLeak forgets the release on its early return.
+func pickLeak(b1, b2 *array.Int64Builder, first bool) int {
+	var arr arrow.Array
+	if first {
+		arr = b1.NewArray() // want "arr leaks"
+	} else {
+		arr = b2.NewArray()
+	}
+	if arr.Len() == 0 {
+		return 0
+	}
+	arr.Release()
+	return 1
+}
+
+// pickOwned returns what either branch built: owned, so its callers must release it.
+func pickOwned(b1, b2 *array.Int64Builder, first bool) arrow.Array {
+	var arr arrow.Array
+	if first {
+		arr = b1.NewArray()
+	} else {
+		arr = b2.NewArray()
+	}
+	return arr
+}
+
+func usePick(b1, b2 *array.Int64Builder) int {
+	arr := pickOwned(b1, b2, true) // want "arr leaks"
+	return arr.Len()
+}
