@@ -467,8 +467,8 @@ func (f *Func) KeptBeyond(l *Loc) bool {
 	for _, b := range f.Fn.Blocks {
 		for _, instr := range b.Instrs {
 			st, ok := instr.(*ssa.Store)
-			if !ok {
-				continue
+			if !ok || argumentSlot(st.Addr) {
+				continue // an argument list (fmt.Sprint(arr.Len()), assert.Equal(…)) keeps nothing
 			}
 			v := st.Val
 			switch c := v.(type) {
@@ -502,4 +502,14 @@ func closureUses(mc *ssa.MakeClosure) []ssa.Instruction {
 // inTestFile reports whether fn is declared in a _test.go file.
 func inTestFile(fn *ssa.Function) bool {
 	return strings.HasSuffix(fn.Prog.Fset.Position(fn.Pos()).Filename, "_test.go")
+}
+
+// argumentSlot reports whether addr is an element of a variadic call's argument array.
+func argumentSlot(addr ssa.Value) bool {
+	ia, ok := addr.(*ssa.IndexAddr)
+	if !ok {
+		return false
+	}
+	alloc, ok := ia.X.(*ssa.Alloc)
+	return ok && alloc.Comment == "varargs"
 }

@@ -41,7 +41,7 @@ func (a *fnAnalysis) valueSites(instr ssa.Instruction, c *ssa.CallCommon, deferr
 	}
 	v := viewOf(c)
 	fact, obj := a.pkg.valueFactOf(v)
-	for i, x := range append([]ssa.Value{v.recv}, v.params...) {
+	for i, x := range append([]ssa.Value{embeddedRoot(v.recv)}, v.params...) {
 		l := vs.of[x]
 		if x == nil || l == nil {
 			continue
@@ -67,8 +67,11 @@ func (a *fnAnalysis) valueSites(instr ssa.Instruction, c *ssa.CallCommon, deferr
 				l.value.shared = true
 			}
 			if i == 0 && !deferred {
-				if hands := vs.handsToResult(instr, x); hands {
-					delete(follows, x) // the reference goes on in what the call returns
+				if vs.handsToResult(instr, x) {
+					// The reference goes on in what the call returns (x may not be an
+					// operand: a promoted method gets the embedded field).
+					delete(follows, x)
+					a.escapes[instr] = append(a.escapes[instr], l)
 					continue
 				}
 				a.addSite(&Site{Op: OpUse, Dst: l, Callee: obj, Result: -1}, instr, a.sitePos(instr, c), false)
@@ -251,11 +254,20 @@ func (vs *valueScan) countedParam(v callView, i int) bool {
 	return ok
 }
 
-// onlyUse reports whether instr is the only use of v (debug information aside).
+// onlyUse reports whether instr is the only use of v (debug information aside), directly or
+// through the selection of an embedded field that instr alone uses.
 func onlyUse(v ssa.Value, instr ssa.Instruction) bool {
 	for _, r := range *v.Referrers() {
-		if _, dbg := r.(*ssa.DebugRef); !dbg && r != instr {
-			return false
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.FieldAddr:
+			if !embeddedField(r) || !onlyUse(r, instr) {
+				return false
+			}
+		default:
+			if r != instr {
+				return false
+			}
 		}
 	}
 	return true
@@ -340,9 +352,31 @@ func (vs *valueScan) handsToResult(instr ssa.Instruction, x ssa.Value) bool {
 		return false
 	}
 	for _, r := range *call.Referrers() {
-		if _, ret := r.(*ssa.Return); ret {
+		switch r := r.(type) {
+		case *ssa.Return:
 			return true // returned: the caller releases what it gets
+		case *ssa.Store:
+			if r.Val == call && resultSlot(r.Addr) {
+				return true // returned through a result slot
+			}
 		}
 	}
 	return false // used here (`out.TakeOwnership(arr.Data())`): the value still needs its release
+}
+
+// embeddedRoot is the value a method promoted from an embedded field is called on: `n.Data()`
+// with Data declared on the struct n embeds passes &n.array; the value is n.
+func embeddedRoot(recv ssa.Value) ssa.Value {
+	for {
+		fa, ok := recv.(*ssa.FieldAddr)
+		if !ok || !embeddedField(fa) {
+			return recv
+		}
+		recv = fa.X
+	}
+}
+
+func embeddedField(fa *ssa.FieldAddr) bool {
+	st := derefStruct(fa.X.Type())
+	return st != nil && st.Field(fa.Field).Embedded()
 }

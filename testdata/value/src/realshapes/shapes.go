@@ -474,3 +474,33 @@ func usePick(b1, b2 *array.Int64Builder) int {
 	arr := pickOwned(b1, b2, true) // want "arr leaks"
 	return arr.Len()
 }
+
+// embedded counts through the struct it embeds: its Data and Release are promoted.
+type base struct{ data arrow.ArrayData }
+
+func (b *base) Data() arrow.ArrayData { return b.data }
+
+type embedded struct {
+	base
+	refs int
+}
+
+func (e *embedded) Retain()  { e.refs++ }
+func (e *embedded) Release() { e.refs-- }
+
+func newEmbedded() *embedded { return &embedded{refs: 1} }
+
+// embeddedData hands the new object's reference on in its data, through a promoted method
+// (arrow/internal/arrjson: `return array.NewNull(n).Data()`).
+func embeddedData() arrow.ArrayData {
+	return newEmbedded().Data()
+}
+
+// embeddedLeak calls a promoted method and drops the object.
+func embeddedLeak() int {
+	e := newEmbedded() // want "e leaks"
+	if e.Data() == nil {
+		return 0
+	}
+	return 1
+}
