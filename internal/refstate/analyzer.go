@@ -95,6 +95,8 @@ func (p *pkgAnalysis) callStart(lparen token.Pos) token.Pos {
 					if _, seen := p.calls[n.Lbrace]; !seen {
 						p.calls[n.Lbrace] = n.Pos()
 					}
+				case *ast.SelectorExpr:
+					p.calls[n.Sel.Pos()] = n.Pos() // a field read is reported where its selector starts
 				}
 				return true
 			})

@@ -198,7 +198,10 @@ func (a *fnAnalysis) scanInstr(instr ssa.Instruction) {
 			}
 			return
 		}
-	case *ssa.DebugRef, *ssa.FieldAddr, *ssa.BinOp, *ssa.If:
+	case *ssa.FieldAddr:
+		a.fieldRead(in)
+		return
+	case *ssa.DebugRef, *ssa.BinOp, *ssa.If:
 		return
 	case *ssa.UnOp:
 		if in.Op == token.MUL {

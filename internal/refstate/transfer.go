@@ -17,6 +17,10 @@ func (a *fnAnalysis) step(st *flow, instr ssa.Instruction, record bool) bool {
 	}
 	a.defines(st, instr)
 	switch in := instr.(type) {
+	case *ssa.FieldAddr:
+		for _, s := range a.siteOf[in] {
+			a.apply(st, s, record) // a read of a tracked value's field: a use
+		}
 	case *ssa.Alloc:
 		for _, l := range a.fresh[in] {
 			st.set(l, State{Cases: caseBit(Empty, false), Ptr: ptrNil})

@@ -380,3 +380,22 @@ func embeddedField(fa *ssa.FieldAddr) bool {
 	st := derefStruct(fa.X.Type())
 	return st != nil && st.Field(fa.Field).Embedded()
 }
+
+// fieldRead makes a use site where the code reads a field of a tracked value (`rec.schema`
+// through its pointer): after the value's release that reads freed or recycled memory. Writes
+// are left alone.
+func (a *fnAnalysis) fieldRead(fa *ssa.FieldAddr) {
+	if a.vals == nil || fa.Referrers() == nil {
+		return
+	}
+	l := a.vals.of[fa.X]
+	if l == nil {
+		return
+	}
+	for _, r := range *fa.Referrers() {
+		if u, ok := r.(*ssa.UnOp); ok && u.Op == token.MUL {
+			a.addSite(&Site{Op: OpUse, Dst: l, Result: -1}, fa, a.pkg.callStart(fa.Pos()), false)
+			return
+		}
+	}
+}

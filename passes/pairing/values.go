@@ -67,11 +67,11 @@ func badRelease(pass *analysis.Pass, v verdict.View, d verdict.BadRelease) analy
 // useAfterRelease describes a method call on a value after its release.
 func useAfterRelease(pass *analysis.Pass, v verdict.View, d verdict.UseAfterRelease) analysis.Diagnostic {
 	s := d.Event.Site
-	method := "a method"
+	use := "one of its fields is read here"
 	if s.Callee != nil {
-		method = s.Callee.Name()
+		use = s.Callee.Name() + " is called on it here"
 	}
 	return verdict.Diagnostic(pass, v, verdict.Related(d.Release.Pos, "released here"),
-		"%s is used after its release: %s is called on it here, after %s at line %d released the only reference this function knew of",
-		s.Dst.Name, method, verdict.ReleaseName(d.Release), verdict.Line(pass, d.Release.Pos))
+		"%s is used after its release: %s, after %s at line %d released the only reference this function knew of",
+		s.Dst.Name, use, verdict.ReleaseName(d.Release), verdict.Line(pass, d.Release.Pos))
 }

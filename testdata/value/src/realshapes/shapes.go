@@ -504,3 +504,29 @@ func embeddedLeak() int {
 	}
 	return 1
 }
+
+// counter is a counted object whose fields its users read.
+type counter struct {
+	refs int
+	n    int64
+}
+
+func (c *counter) Retain()  { c.refs++ }
+func (c *counter) Release() { c.refs-- }
+
+func newCounter() *counter { return &counter{refs: 1} }
+
+// readAfterRelease reads a field of the object after releasing the only reference to it.
+func readAfterRelease() int64 {
+	c := newCounter()
+	c.Release()
+	return c.n // want "c is used after its release: one of its fields is read here"
+}
+
+// readThenRelease reads it first.
+func readThenRelease() int64 {
+	c := newCounter()
+	n := c.n
+	c.Release()
+	return n
+}
