@@ -71,9 +71,9 @@
 //     its defer);
 //   - a release of a value that holds nothing because its acquiring call failed, such as
 //     `defer tbl.DecrRef()` written before the error check;
-//   - a use after release: a method called on a value after the function released the only
-//     reference it knew of, on every path, at the use (silent when the value was handed to a
-//     function that keeps a reference of its own).
+//   - a use after release: a method called on a value, or one of its fields read, after the
+//     function released the only reference it knew of, on every path, at the use (silent once
+//     the value was passed to a function, which may keep a reference of its own).
 //
 // A release deferred in a loop is no leak when the loop keeps what the value holds past the
 // iteration (`fields[i] = arr.Data()`): there the deferred release is what keeps it alive.
