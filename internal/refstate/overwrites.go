@@ -13,15 +13,17 @@ import (
 // hold one already (value mode's structmember rule): the code is inside `if s.f != nil`, or an
 // earlier store into the same field dominates it.
 type FieldOverwrite struct {
-	Field *types.Var
-	Store *ssa.Store
-	Known token.Pos // the nil test or the earlier store that says the field holds a value
-	Name  string    // the field as the source spells it: "r.cur"
+	Field   *types.Var
+	Store   *ssa.Store
+	Known   token.Pos   // the nil test or the earlier store that says the field holds a value
+	Name    string      // the field as the source spells it: "r.cur"
+	Release *types.Func // the release method of the field's struct, which releases the field
 }
 
 // FieldOverwrites lists the stores of counted values over fields known to hold one, in a
 // function that does nothing else with the old value: it never reads the field other than to
-// compare it with nil, so it neither releases nor hands over what the field held.
+// compare it with nil, so it neither releases nor hands over what the field held. Only fields
+// that their struct's release method releases are judged: they own what they hold.
 func (f *Func) FieldOverwrites(cat *valuemode.Catalog) []FieldOverwrite {
 	if cat == nil {
 		return nil
@@ -78,9 +80,14 @@ func (f *Func) FieldOverwrites(cat *valuemode.Catalog) []FieldOverwrite {
 			continue
 		}
 		for _, st := range p.stores {
-			if known, ok := knownFull(st, p.stores, p.tests); ok {
-				fa := st.Addr.(*ssa.FieldAddr)
-				out = append(out, FieldOverwrite{Field: derefStruct(fa.X.Type()).Field(fa.Field), Store: st, Known: known, Name: valueName(fa)})
+			known, ok := knownFull(st, p.stores, p.tests)
+			if !ok {
+				continue
+			}
+			fa := st.Addr.(*ssa.FieldAddr)
+			field := derefStruct(fa.X.Type()).Field(fa.Field)
+			if release := f.owningField(cat, fa, field); release != nil {
+				out = append(out, FieldOverwrite{Field: field, Store: st, Known: known, Name: valueName(fa), Release: release})
 			}
 		}
 	}
@@ -113,4 +120,17 @@ func knownFull(st *ssa.Store, stores []*ssa.Store, tests []*ssa.BinOp) (token.Po
 		}
 	}
 	return token.NoPos, false
+}
+
+// owningField returns the release method of the struct fa selects from, when it releases field.
+func (f *Func) owningField(cat *valuemode.Catalog, fa *ssa.FieldAddr, field *types.Var) *types.Func {
+	named, ok := types.Unalias(deref(fa.X.Type())).(*types.Named)
+	if !ok {
+		return nil
+	}
+	release, body := f.releaseMethod(cat, named)
+	if release == nil || !anyReached(body, func(i ssa.Instruction) bool { return releases(cat, i, field) }, map[*ssa.Function]bool{}) {
+		return nil
+	}
+	return release
 }

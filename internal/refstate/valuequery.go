@@ -1,9 +1,6 @@
 package refstate
 
 import (
-	"go/token"
-	"go/types"
-
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -59,50 +56,6 @@ func storedIn(cell *ssa.Alloc, v ssa.Value) bool {
 // may keep a reference of its own (arrow's constructors Retain what they keep), so the value
 // may live on after the function releases its reference.
 func (l *Loc) Shared() bool { return l.value != nil && l.value.shared }
-
-// A FieldStore is a constructor storing an owned value into a counted field of the object it
-// makes and returns: the object's release method must release it.
-type FieldStore struct {
-	Object *types.Named // the constructor's type
-	Field  *types.Var
-	Value  *Loc // the owned value stored
-	Pos    token.Pos
-}
-
-// FieldStores lists the stores of owned values into fields of the objects f allocates and
-// returns (FromAlloc values), when nothing else in f releases or hands the value over: the
-// object's release method must release them.
-func (f *Func) FieldStores() []FieldStore {
-	var out []FieldStore
-	byRoot := map[ssa.Value]*Loc{}
-	for _, l := range f.Locs {
-		if l.Kind == Value {
-			byRoot[l.Root] = l
-		}
-	}
-	for _, b := range f.Fn.Blocks {
-		for _, instr := range b.Instrs {
-			st, ok := instr.(*ssa.Store)
-			if !ok {
-				continue
-			}
-			fa, ok := st.Addr.(*ssa.FieldAddr)
-			if !ok {
-				continue
-			}
-			obj, val := byRoot[fa.X], byRoot[st.Val]
-			if obj == nil || val == nil || obj.Origin() != FromAlloc || val.Origin() != FromOwned || f.touched(val) {
-				continue
-			}
-			named, ok := types.Unalias(deref(fa.X.Type())).(*types.Named)
-			if !ok {
-				continue
-			}
-			out = append(out, FieldStore{Object: named, Field: derefStruct(fa.X.Type()).Field(fa.Field), Value: val, Pos: st.Pos()})
-		}
-	}
-	return out
-}
 
 // touched reports whether some site other than its take acts on l.
 func (f *Func) touched(l *Loc) bool {

@@ -83,9 +83,9 @@ func orphan(pass *analysis.Pass, v verdict.View, d verdict.Orphan) analysis.Diag
 
 // unreleasedField describes a counted field that its type's release method never releases.
 func unreleasedField(pass *analysis.Pass, v verdict.View, d verdict.UnreleasedField) analysis.Diagnostic {
-	return verdict.Diagnostic(pass, v, verdict.Related(d.Store, "an owned reference is stored here"),
+	return verdict.Diagnostic(pass, v, verdict.Related(d.Pos, "an owned reference is stored here"),
 		"%s.%s is never released: %s stores an owned reference in it (line %d), and %s.%s never reads the field, so every %s leaks it",
-		d.Object.Obj().Name(), d.Field.Name(), verdict.FuncName(d.Ctor), verdict.Line(pass, d.Store), d.Object.Obj().Name(), d.Release.Name(), d.Object.Obj().Name())
+		d.Object.Obj().Name(), d.Field.Name(), verdict.FuncName(d.Ctor), verdict.Line(pass, d.Pos), d.Object.Obj().Name(), d.Release.Name(), d.Object.Obj().Name())
 }
 
 // valueOverwrite describes a store over an owning field known to be full.
