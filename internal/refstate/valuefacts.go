@@ -504,12 +504,13 @@ func inTestFile(fn *ssa.Function) bool {
 	return strings.HasSuffix(fn.Prog.Fset.Position(fn.Pos()).Filename, "_test.go")
 }
 
-// argumentSlot reports whether addr is an element of a variadic call's argument array.
+// argumentSlot reports whether addr is an element of a variadic call's argument array, other
+// than append's (whose elements go into the slice it returns).
 func argumentSlot(addr ssa.Value) bool {
 	ia, ok := addr.(*ssa.IndexAddr)
 	if !ok {
 		return false
 	}
 	alloc, ok := ia.X.(*ssa.Alloc)
-	return ok && alloc.Comment == "varargs"
+	return ok && alloc.Comment == "varargs" && !appended(alloc)
 }

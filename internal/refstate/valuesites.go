@@ -320,13 +320,7 @@ func asserted(v ssa.Value) assertion {
 		if !ok {
 			continue
 		}
-		name := ""
-		if call.Call.IsInvoke() {
-			name = call.Call.Method.Name()
-		} else if fn := call.Call.StaticCallee(); fn != nil {
-			name = fn.Name()
-		}
-		switch {
+		switch name := calleeName(call.Common()); {
 		case name == "NoError" || name == "NoErrorf" || name == "Nil" || name == "Nilf":
 			return assertsSuccess
 		case strings.HasPrefix(name, "Error") || strings.HasPrefix(name, "EqualError") || name == "NotNil" || name == "NotNilf":

@@ -26,6 +26,18 @@ func newData(fields []array.Builder) arrow.ArrayData {
 	return array.NewData(nil, len(out), nil, out, 0, 0)
 }
 
+// appendData keeps each array's data past the loop with append: the deferred releases keep
+// it alive until the return, as in newData.
+func appendData(fields []array.Builder) arrow.ArrayData {
+	var out []arrow.ArrayData
+	for _, f := range fields {
+		arr := f.NewArray()
+		defer arr.Release()
+		out = append(out, arr.Data())
+	}
+	return array.NewData(nil, len(out), nil, out, 0, 0)
+}
+
 // sumLens defers a release per iteration of a loop that uses each array in the iteration only:
 // they all pile up until the return (arrow's readSchema before ARROW-9850; gocritic's
 // deferInLoop).
