@@ -11,6 +11,28 @@ import (
 // CallStatement finds the expression statement whose call starts at pos, as a Site's Pos does,
 // and the list of statements it belongs to; suggested fixes rewrite such statements.
 func CallStatement(pass *analysis.Pass, pos token.Pos) (*ast.ExprStmt, *ast.CallExpr, []ast.Stmt) {
+	call, stmt, block := callIn(pass, pos)
+	es, ok := stmt.(*ast.ExprStmt)
+	if !ok {
+		return nil, nil, nil
+	}
+	return es, call, block
+}
+
+// AssignStatement finds the assignment whose right-hand side is the call that starts at pos
+// (`rec, err := rdr.Read()`), and the statements of the block it is in.
+func AssignStatement(pass *analysis.Pass, pos token.Pos) (*ast.AssignStmt, []ast.Stmt) {
+	call, stmt, block := callIn(pass, pos)
+	as, ok := stmt.(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || as.Rhs[0] != call {
+		return nil, nil
+	}
+	return as, block
+}
+
+// callIn finds the call that starts at pos, the node right around it (its statement, when the
+// call is one on its own) and the statements of the block around that.
+func callIn(pass *analysis.Pass, pos token.Pos) (*ast.CallExpr, ast.Node, []ast.Stmt) {
 	for _, file := range pass.Files {
 		if pos < file.FileStart || pos > file.FileEnd {
 			continue
@@ -24,11 +46,7 @@ func CallStatement(pass *analysis.Pass, pos token.Pos) (*ast.ExprStmt, *ast.Call
 			if i+2 >= len(path) {
 				return nil, nil, nil
 			}
-			stmt, ok := path[i+1].(*ast.ExprStmt)
-			if !ok {
-				return nil, nil, nil
-			}
-			return stmt, call, stmtList(path[i+2])
+			return call, path[i+1], stmtList(path[i+2])
 		}
 	}
 	return nil, nil, nil
@@ -44,27 +62,4 @@ func stmtList(n ast.Node) []ast.Stmt {
 		return n.Body
 	}
 	return nil
-}
-
-// AssignStatement finds the assignment whose right-hand side is the call that starts at pos
-// (`rec, err := rdr.Read()`), and the statements of the block it is in.
-func AssignStatement(pass *analysis.Pass, pos token.Pos) (*ast.AssignStmt, []ast.Stmt) {
-	for _, file := range pass.Files {
-		if pos < file.FileStart || pos > file.FileEnd {
-			continue
-		}
-		path, _ := astutil.PathEnclosingInterval(file, pos, pos)
-		for i, n := range path {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || call.Pos() != pos || i+2 >= len(path) {
-				continue
-			}
-			assign, ok := path[i+1].(*ast.AssignStmt)
-			if !ok || len(assign.Rhs) != 1 || assign.Rhs[0] != call {
-				return nil, nil
-			}
-			return assign, stmtList(path[i+2])
-		}
-	}
-	return nil, nil
 }
